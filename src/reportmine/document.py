@@ -1,0 +1,44 @@
+"""The normalised document every extractor reads: clean text plus a page map."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+def doc_id_for_bytes(data: bytes) -> str:
+    """Content-addressed id: the same file anywhere gets the same id."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass
+class Document:
+    """Normalised text of one input file.
+
+    `page_starts[i]` is the offset where page i+1 begins in `text`; it is empty for
+    unpaginated input, so `page_of` returns None there.
+    """
+
+    doc_id: str
+    source_path: str
+    source_format: str
+    text: str
+    page_starts: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.page_starts)
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page holding the character at `offset` (None when unpaginated)."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect_right(self.page_starts, offset))
+
+    def page_text(self, page: int) -> str:
+        """Text of one 1-based page, as it stands in `text`."""
+        start = self.page_starts[page - 1]
+        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
+        return self.text[start:end]

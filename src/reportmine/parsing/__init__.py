@@ -1,0 +1,1 @@
+"""Pure parsers for numbers, money and dates: no state, no I/O, table-tested."""

@@ -1,0 +1,79 @@
+"""Dates and date ranges in the forms council papers and Ofsted letters use."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY = rf"(?:[0-3]?\d){_ORD}"
+_YEAR = r"(?:19|20)\d\d"
+# One day: "9 July 2020", "9th June 2022", "Thursday, 9 July 2020", "July 9, 2020".
+DATE_RE = re.compile(
+    rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+(?P<y>{_YEAR})\b"
+    rf"|\b(?P<m2>{MONTH_RE})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b"
+    r"|\b(?P<nd>[0-3]?\d)/(?P<nm>[01]?\d)/(?P<ny>(?:19|20)?\d\d)\b",
+    re.IGNORECASE,
+)
+_SEP = r"\s*(?:-|\u2013|\u2014|to|and|until|till)\s*"
+# A range: "19-20 February 2020", "6th and 7 March 2019", "17th to 28th September 2018",
+# "28 January–5 February 2014", "24 January 2022 and 4 February 2022".
+DATE_RANGE_RE = re.compile(
+    rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{MONTH_RE}))?(?:,?\s+(?P<y1>{_YEAR}))?{_SEP}"
+    rf"(?P<d2>{_DAY})\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>{_YEAR})\b",
+    re.IGNORECASE,
+)
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def parse_date(text: str) -> date:
+    """Parse one date ('9th June 2022', '09/01/2020' day first). Raises ValueError."""
+    m = DATE_RE.fullmatch(text.strip())
+    if not m:
+        raise ValueError(f"not a date: {text!r}")
+    return date_from_match(m)
+
+
+def date_from_match(m: re.Match[str]) -> date:
+    if m.group("d"):
+        return date(int(m.group("y")), _month(m.group("m")), _day(m.group("d")))
+    if m.group("d2"):
+        return date(int(m.group("y2")), _month(m.group("m2")), _day(m.group("d2")))
+    year = int(m.group("ny"))
+    year = year + 2000 if year < 100 else year
+    return date(year, int(m.group("nm")), int(m.group("nd")))
+
+
+def parse_date_range(text: str) -> tuple[date, date]:
+    """Parse a fieldwork range; a single date gives (d, d). Raises ValueError."""
+    m = DATE_RANGE_RE.fullmatch(text.strip())
+    if m:
+        return range_from_match(m)
+    single = parse_date(text)
+    return single, single
+
+
+def range_from_match(m: re.Match[str]) -> tuple[date, date]:
+    end = date(int(m.group("y2")), _month(m.group("m2")), _day(m.group("d2")))
+    start_month = _month(m.group("m1")) if m.group("m1") else end.month
+    start_year = int(m.group("y1")) if m.group("y1") else end.year
+    start = date(start_year, start_month, _day(m.group("d1")))
+    if start > end and not m.group("y1"):
+        start = start.replace(year=end.year - 1)  # "28 December to 3 January 2020"
+    if start > end:
+        raise ValueError(f"range ends before it starts: {m.group(0)!r}")
+    return start, end
