@@ -34,7 +34,9 @@ def assemble_pages(
     for page in pages:
         if parts:
             prev = parts[-1]
-            glue = " " if (prev and page[:1].islower() and not _ENDS_SENTENCE.search(prev)) else "\n\n"
+            glue = (
+                " " if (prev and page[:1].islower() and not _ENDS_SENTENCE.search(prev)) else "\n\n"
+            )
             parts.append(glue)
             length += len(glue)
         starts.append(length)

@@ -10,8 +10,28 @@ from reportmine.text.normalise import BULLET, clean_text
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer"}
 _BLOCK = {
-    "p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "table", "ul", "ol", "header", "main", "blockquote", "pre", "hr", "dd", "dt",
+    "p",
+    "div",
+    "br",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "header",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
 }
 
 
@@ -36,7 +56,7 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag in _BLOCK or tag == "li":
+        elif tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:

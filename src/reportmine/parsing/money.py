@@ -6,8 +6,16 @@ import re
 from dataclasses import dataclass
 
 MULTIPLIERS = {
-    "k": 1e3, "thousand": 1e3, "000s": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,
-    "millions": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9,
+    "k": 1e3,
+    "thousand": 1e3,
+    "000s": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "billion": 1e9,
 }
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"bn|billion|millions?|mn|m|k|thousand"

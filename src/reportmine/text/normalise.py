@@ -53,7 +53,9 @@ _SUP = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^[ ]*#{1,6}[ ]*", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_STRAY_BOLD = re.compile(r"\*\*")
-_TABLE_RULE = re.compile(r"^[ ]*[|+]?[ ]*:?-{3,}:?[ ]*(?:[|+][ ]*:?-{3,}:?[ ]*)*[|+]?[ ]*$", re.M)
+_TABLE_RULE = re.compile(
+    r"^[ ]*[|+]?[ ]*:?-{3,}:?[ ]*(?:[|+][ ]*:?-{3,}:?[ ]*)*[|+]?[ ]*(?:\n|$)", re.M
+)
 _TABLE_PIPES = re.compile(r"^[ ]*\|(.*)\|[ ]*$", re.MULTILINE)
 _SPACES = re.compile(r"[ ]{2,}")
 _TRAILING = re.compile(r"[ ]+$", re.MULTILINE)
@@ -130,7 +132,6 @@ _LIST_START = re.compile(
     r"|\(?[a-z]{1,3}\)\s)"
 )
 _ENDS_SENTENCE = re.compile(r"[.:;?!]['\")]?$")
-
 
 
 def drop_page_number_lines(lines: list[str], page_no: int) -> list[str]:

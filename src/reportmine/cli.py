@@ -1,0 +1,122 @@
+"""Command line: a thin shell over the library API in `reportmine.pipeline`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from reportmine.pipeline import (
+    RECORD_TABLES,
+    DocumentResult,
+    iter_input_files,
+    process_file,
+    run_batch,
+)
+from reportmine.schema_export import write_schemas
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=True)
+
+
+@app.command()
+def run(
+    in_dir: Annotated[
+        Path, typer.Argument(exists=True, help="Folder (searched recursively) or file.")
+    ],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the Parquet tables.")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract every paper below IN_DIR into one Parquet file per table in OUT."""
+    total = sum(1 for _ in iter_input_files(in_dir))
+    with Progress(
+        TextColumn("[bold]reportmine[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        disable=quiet,
+    ) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(result: DocumentResult) -> None:
+            progress.update(task, advance=1, description=result.document.source_path[-50:])
+
+        summary = run_batch(in_dir, out, on_progress=advance)
+    table = Table(title=f"{summary.n_documents} documents -> {out}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in summary.counts.items():
+        table.add_row(name, str(count))
+    console.print(table)
+    statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.status_counts.items()))
+    console.print(f"documents by status: {statuses or 'none'}")
+
+
+@app.command()
+def show(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Print one document's extracted records with their evidence (page and quote)."""
+    result = process_file(file)
+    out = Console()
+    doc = result.document
+    out.rule(f"[bold]{doc.source_path}")
+    for name in (
+        "doc_id",
+        "status",
+        "source_format",
+        "council",
+        "council_code",
+        "doc_kind",
+        "committee",
+        "meeting_date",
+        "title",
+        "n_pages",
+        "n_chars",
+    ):
+        out.print(f"[dim]{name:>14}[/] {getattr(doc, name)}")
+    for table in RECORD_TABLES:
+        rows = result.records.get(table, [])
+        out.rule(f"{table} ({len(rows)})")
+        for row in rows:
+            data = row.model_dump(
+                exclude={
+                    "doc_id",
+                    "quote",
+                    "char_start",
+                    "char_end",
+                    "page",
+                    "extractor",
+                    "confidence",
+                },
+                exclude_none=True,
+            )
+            fields = "  ".join(f"[cyan]{k}[/]={v}" for k, v in data.items() if v not in ([], ""))
+            out.print(fields, highlight=False)
+            where = f"p.{row.page}" if row.page else "text"
+            out.print(
+                f"   [dim]{where} [{row.char_start}:{row.char_end}] {row.extractor} "
+                f"({row.confidence:.2f})[/] \u201c{row.quote}\u201d",
+                highlight=False,
+            )
+    for err in result.errors:
+        out.print(f"[red]error[/] {err.stage}/{err.error_type}: {err.message}")
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help="Folder for the JSON Schema.")
+    ] = Path("schemas"),
+) -> None:
+    """Write the JSON Schema of every table (generated from the pydantic models)."""
+    for path in write_schemas(out):
+        console.print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Extractors: text in, typed records with evidence out; listed in `registry`."""

@@ -1,0 +1,148 @@
+"""Actions: minuted ACTION points, resolutions, recommendations put to a committee, and
+the service's planned or ongoing improvement actions."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from reportmine.document import Document
+from reportmine.extractors.base import evidence
+from reportmine.extractors.document_fields import looks_like_inspection_report
+from reportmine.models import ActionRecord
+from reportmine.parsing.dates import DATE_RE, date_from_match
+from reportmine.text.segment import blocks_cached, sentence_spans
+
+ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
+RESOLVED = re.compile(r"\bRESOLVED\b|\bResolved\s*(?:[-\u2013:]|that)|\bDECISION\s*:", re.UNICODE)
+RECOMMENDATION_SECTION = re.compile(
+    r"recommendations?\b|^that\s+the\s+|decisions?\s+required", re.IGNORECASE
+)
+ASK_VERBS = re.compile(
+    r"^(?:\(?[a-z]\)\s*)?(?:To\s+)?(?:note|notes|noting|agree|agrees|approve|approves|"
+    r"endorse|endorses|delegate|delegates|give|gives|consider|considers|comment|recommend|"
+    r"recommends|identify|continue|support|supports|request|requests|receive|accept|adopt|"
+    r"authorise|authorises|ask|asks|instruct)\b"
+    r"|\b(?:is|are)\s+(?:asked|recommended|invited|requested)\s+to\b",
+    re.IGNORECASE,
+)
+# Stated improvement actions and their status, by verb form.
+PLANNED = re.compile(
+    r"\b(?:will\s+(?:be\s+)?\w+|is\s+planned|are\s+planned|plans?\s+to|to\s+be\s+launched|"
+    r"about\s+to\s+be|intends?\s+to|aims?\s+to|next\s+steps?)\b",
+    re.IGNORECASE,
+)
+IN_PROGRESS = re.compile(
+    r"\b(?:is|are)\s+being\s+\w+|\b(?:is|are)\s+(?:now\s+)?(?:underway|ongoing|in\s+progress|"
+    r"taking\s+place|developing|working|continuing|piloting|tracking|reviewing)\b|"
+    r"\bcontinues?\s+to\b",
+    re.IGNORECASE,
+)
+COMPLETED = re.compile(
+    r"\b(?:has|have)\s+been\s+(?:launched|established|created|introduced|appointed|"
+    r"implemented|initiated|developed|delivered|set\s+up|put\s+in\s+place|completed|"
+    r"reconfigured|recruited|stepped\s+down|replaced|reviewed|agreed)\b",
+    re.IGNORECASE,
+)
+ACTION_WORDS = re.compile(
+    r"\b(?:plan|training|review|audit|strategy|recruit\w*|implement\w*|develop\w*|launch\w*|"
+    r"establish\w*|introduc\w*|improve\w*|board|forum|team|panel|programme|framework|"
+    r"workshop|toolkit|service|approach|group|meet\w*|track\w*)\b",
+    re.IGNORECASE,
+)
+DUE_TEXT = re.compile(
+    r"\b(?:by|before|from|during|in|at|until|within)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)(?:\s+20\d\d)?|(?:next|this|the\s+next)\s+"
+    r"(?:quarter|month|year|financial\s+year)|20\d\d(?:/\d\d)?|Q[1-4])\b",
+    re.IGNORECASE,
+)
+SKIP_SECTIONS = re.compile(
+    r"equalit|statement\s+of\s+compliance|declaration|background\s+(?:papers|documents)|"
+    r"human\s+rights|sustainab|greenhouse|ward\s+implications|trade\s+union|privacy|contact",
+    re.IGNORECASE,
+)
+_OWNER = re.compile(r"^That\s+(?:the\s+)?(?P<o>[A-Z][\w' ]{2,60}?)\s*:?\s*$")
+
+
+def status_of(sentence: str) -> str | None:
+    if COMPLETED.search(sentence):
+        return "completed"
+    if IN_PROGRESS.search(sentence):
+        return "in_progress"
+    if PLANNED.search(sentence):
+        return "planned"
+    return None
+
+
+def due_of(sentence: str) -> tuple[str | None, object]:
+    m = DUE_TEXT.search(sentence)
+    if not m:
+        return None, None
+    d = DATE_RE.search(m.group(0))
+    if d:
+        try:
+            return m.group(0), date_from_match(d)
+        except ValueError:
+            pass
+    return m.group(0), None
+
+
+class ActionExtractor:
+    name: ClassVar[str] = "actions.rules"
+    table: ClassVar[str] = "actions"
+
+    def extract(self, doc: Document) -> list[ActionRecord]:
+        text = doc.text
+        if looks_like_inspection_report(text):
+            return []  # Ofsted's recommendations are findings, not the council's actions
+        out: list[ActionRecord] = []
+        owner: str | None = None
+        for block in blocks_cached(text):
+            if block.kind == "heading":
+                m = _OWNER.match(text[block.start : block.end])
+                owner = m.group("o") if m else (None if block.label else owner)
+                continue
+            if block.section and SKIP_SECTIONS.search(block.section):
+                continue
+            spans = sentence_spans(text, block.body_start, block.end)
+            in_recs = bool(block.section and RECOMMENDATION_SECTION.search(block.section))
+            for i, (start, end) in enumerate(spans):
+                sentence = text[start:end]
+                kind, conf = self._classify(sentence, in_recs)
+                if kind is None:
+                    continue
+                if kind == "action_point" and i > 0 and ACTION_MARKER.match(sentence):
+                    start = spans[i - 1][0]  # the marker closes the sentence it is about
+                    sentence = text[start:end]
+                due_text, due_date = due_of(sentence)
+                out.append(
+                    ActionRecord(
+                        text=sentence,
+                        kind=kind,
+                        owner=owner if kind in ("recommendation", "resolution") else None,
+                        due_text=due_text,
+                        due_date=due_date,
+                        status=status_of(sentence) if kind == "planned_action" else None,
+                        **evidence(doc, start, end, f"{self.name}:{kind}", conf),
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _classify(sentence: str, in_recs: bool) -> tuple[str | None, float]:
+        if ACTION_MARKER.search(sentence):
+            return "action_point", 0.95
+        if RESOLVED.search(sentence):
+            return "resolution", 0.9
+        if in_recs and ASK_VERBS.search(sentence):
+            return "recommendation", 0.85
+        if len(sentence.split()) < 5:
+            return None, 0.0
+        if (PLANNED.search(sentence) or IN_PROGRESS.search(sentence)) and ACTION_WORDS.search(
+            sentence
+        ):
+            return "planned_action", 0.6
+        if COMPLETED.search(sentence) and ACTION_WORDS.search(sentence):
+            return "planned_action", 0.5
+        return None, 0.0

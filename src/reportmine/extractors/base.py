@@ -1,0 +1,48 @@
+"""The one narrow interface every extractor shares.
+
+An extractor reads a Document and returns typed records, each carrying its evidence
+(quote, offsets, page), a confidence and the name of the rule or model that produced it,
+in the spirit of Presidio's RecognizerResult.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Protocol
+
+from pydantic import BaseModel
+
+from reportmine.document import Document
+from reportmine.models import EvidenceRow
+
+
+class Extractor(Protocol):
+    """Text in, typed records with spans and scores out."""
+
+    name: ClassVar[str]
+    table: ClassVar[str]
+
+    def extract(self, doc: Document) -> list[BaseModel]: ...
+
+
+def evidence(
+    doc: Document, start: int, end: int, extractor: str, confidence: float = 1.0
+) -> dict[str, Any]:
+    """The evidence fields of a record spanning doc.text[start:end], trimmed of blanks."""
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return {
+        "doc_id": doc.doc_id,
+        "quote": doc.text[start:end],
+        "char_start": start,
+        "char_end": end,
+        "page": doc.page_of(start),
+        "extractor": extractor,
+        "confidence": round(min(1.0, max(0.0, confidence)), 4),
+    }
+
+
+def check_evidence(doc: Document, record: EvidenceRow) -> bool:
+    """True when the record's quote is exactly the text its offsets point at."""
+    return doc.text[record.char_start : record.char_end] == record.quote

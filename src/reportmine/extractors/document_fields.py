@@ -1,0 +1,199 @@
+"""Document metadata: council, kind of paper, committee, meeting date and title."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import ClassVar
+
+from pydantic import BaseModel
+
+from reportmine.document import Document
+from reportmine.models import DocKind
+from reportmine.parsing.dates import DATE_RE, date_from_match
+from reportmine.reference.councils import resolve_council
+
+
+class DocumentFields(BaseModel):
+    """The fields of a `documents` row that are read from the text."""
+
+    council: str | None = None
+    council_code: str | None = None
+    doc_kind: DocKind | None = None
+    committee: str | None = None
+    meeting_date: date | None = None
+    title: str | None = None
+
+
+HEAD_CHARS = 3000
+# Ofsted's own letters and reports, recognised from their opening page.
+_OFSTED_REPORT = re.compile(
+    r"\bInspection\s+of\s+[A-Z][\w ,'&-]{2,60}?\s+local\s+authority\s+children'?s\s+services"
+    r"|\bThis\s+letter\s+summarises\s+the\s+(?:findings|outcome)"
+    r"|\b(?:His|Her)\s+Majesty'?s\s+Inspectors?\s+for\s+this\s+(?:visit|inspection)"
+    r"|\bInspection\s+dates?\s*:"
+    r"|\bLead\s+inspector\s*:"
+    r"|\bJoint\s+area\s+SEND\s+inspection\s+in\b|\barea\s+SEND\s+inspection\s+in\b"
+    r"|\bOfsted\s+(?:Piccadilly|Agora|Clive\s+House)\b",
+    re.IGNORECASE,
+)
+_MINUTES = re.compile(
+    r"^\s*(?:Minutes\s*:|MINUTES\s+of|Minutes\s+of\s+(?:the|a)\s+meeting|Present\s*:|"
+    r"Apologies\s+for\s+absence|RESOLVED\b)|\bThe\s+Committee\s+(?:was\s+advised|discussed|"
+    r"noted|considered)\b|\bwas\s+RESOLVED\b",
+    re.MULTILINE,
+)
+_DECISION = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z ]+\s)?DECISION(?:\s+SHEET|\s+NOTICE)?\s*$|"
+    r"\bRecord\s+of\s+(?:Executive\s+)?Decision\b|\bDECISION\s+TAKEN\b",
+    re.MULTILINE,
+)
+_REPORT = re.compile(
+    r"\bReport\s+to\s*:|\bReport\s+of\s+the\b|\bReport\s+of\s*:|\bREPORT\s+OF\s*:|"
+    r"\bRelevant\s+Officer\b|\bDate\s+of\s+Meeting\b|\bSummary\s+statement\b|"
+    r"\bPurpose\s+of\s+(?:the\s+)?report\b|\bReport\s+Author\b|\bRecommendations?\s*:",
+    re.IGNORECASE,
+)
+_AGENDA = re.compile(r"^\s*Agenda\s+item\b", re.IGNORECASE | re.MULTILINE)
+
+# Meeting bodies, by the words papers use to name them.
+COMMITTEE_PATTERNS = [
+    re.compile(
+        r"\bReport\s+to[ \t]*:[ \t]*(?:the\s+)?(?P<c>[A-Z][^\n]{3,90}?)[ \t]*(?:\n|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bto\s+the\s+meeting\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w&' ,-]{3,80}?)\s+"
+        r"(?:to\s+be\s+)?held"
+    ),
+    re.compile(
+        r"\bMinutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
+        r"(?P<c>[A-Z][\w&' ,-]{3,80}?)\s+(?:meeting\s+)?held",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^\s*(?P<c>[A-Z][A-Z &'-]{3,60}?)\s+DECISION\s*$", re.MULTILINE),
+    re.compile(
+        r"\bThat\s+the\s+(?P<c>Executive\s+Board|Cabinet|Executive|"
+        r"[A-Z][\w' ]{3,60}Committee)\b"
+    ),
+    # A named body: capitalised words ending in Committee, Panel or Board.
+    re.compile(
+        r"\b(?!(?:The|This|That|A)\s+(?:Committee|Panel|Board)\b)"
+        r"(?P<c>(?:[A-Z][\w']*\s+(?:and\s+|&\s+)?){1,8}(?:Committee|Panel|Board))\b"
+    ),
+]
+MEETING_DATE_PATTERNS = [
+    re.compile(p, re.IGNORECASE | re.MULTILINE)
+    for p in [
+        r"\bDate\s+of\s+(?:the\s+)?meeting\s*:?\s*",
+        r"\bmeeting\s+(?:of\s+[^\n]{3,80}?\s+)?(?:to\s+be\s+)?held\s+on\s+(?:\w+day,?\s+)?",
+        r"\bMeeting\s+date\s*:?\s*",
+        r"^\s*DATE\s*:\s*(?:\w+day,?\s+)?",
+    ]
+]
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:SUBJECT|Subject|Title|Report\s+title)\s*:\s*(?P<t>.*)$", re.MULTILINE
+)
+_FIELD_LINE = re.compile(r"^[A-Z][A-Za-z/()&' ]{1,40}:")
+
+
+def looks_like_inspection_report(text: str) -> bool:
+    """True for Ofsted's own letters and reports, judged from their first page."""
+    head = text[:HEAD_CHARS]
+    return bool(_OFSTED_REPORT.search(head)) and not _REPORT.search(head[:600])
+
+
+def classify_doc_kind(text: str) -> str:
+    head = text[:HEAD_CHARS]
+    if looks_like_inspection_report(text):
+        return "inspection_report"
+    if _MINUTES.search(text[:20000]):
+        return "minutes"
+    if _DECISION.search(head):
+        return "decision"
+    if _REPORT.search(head):
+        return "report"
+    if _AGENDA.search(head):
+        return "agenda_item"
+    return "other"
+
+
+def _tidy_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,:;-")
+    if name.isupper():
+        small = {"and", "of", "the", "for", "in", "on"}
+        name = " ".join(w.lower() if w.lower() in small else w.capitalize() for w in name.split())
+        name = name[:1].upper() + name[1:]
+    return name
+
+
+def find_committee(text: str) -> str | None:
+    """The meeting body; a bare body name counts only in the paper's header."""
+    for i, rx in enumerate(COMMITTEE_PATTERNS):
+        last = i == len(COMMITTEE_PATTERNS) - 1
+        m = rx.search(text[: 800 if last else HEAD_CHARS])
+        if m:
+            return _tidy_name(m.group("c"))
+    return None
+
+
+def find_meeting_date(text: str) -> date | None:
+    head = text[:HEAD_CHARS]
+    for rx in MEETING_DATE_PATTERNS:
+        for m in rx.finditer(head):
+            d = DATE_RE.match(head, m.end())
+            if d:
+                try:
+                    return date_from_match(d)
+                except ValueError:
+                    continue
+    return None
+
+
+def find_title(text: str, doc_kind: str | None) -> str | None:
+    lines = [ln.strip() for ln in text[:HEAD_CHARS].split("\n")]
+    m = _TITLE_LABEL.search(text[:HEAD_CHARS])
+    if m:
+        if len(m.group("t").split()) >= 2:
+            return _tidy_title(m.group("t"))
+        after = text[m.end() : m.end() + 400].split("\n")
+        for line in after:
+            if len(line.split()) >= 3 and not _FIELD_LINE.match(line):
+                return _tidy_title(line)
+    if doc_kind == "inspection_report":
+        for line in lines:
+            if re.match(
+                r"(?:Inspection|Focused\s+visit|Monitoring\s+visit|Joint|Area)\b", line, re.I
+            ):
+                return _tidy_title(line)
+    for i, line in enumerate(lines):
+        if re.match(r"Agenda\s+item\s*$", line, re.I) and i + 1 < len(lines):
+            nxt = next((ln for ln in lines[i + 1 :] if ln), "")
+            return _tidy_title(nxt) if nxt else None
+    for line in lines:
+        words = line.split()
+        if 3 <= len(words) <= 15 and line.isupper() and "DECISION" not in line:
+            return _tidy_title(line)
+    return None
+
+
+def _tidy_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip(" *:-")
+
+
+class DocumentFieldsExtractor:
+    name: ClassVar[str] = "documents.rules"
+    table: ClassVar[str] = "documents"
+
+    def extract(self, doc: Document) -> list[DocumentFields]:
+        text = doc.text
+        kind = classify_doc_kind(text)
+        fields = DocumentFields(doc_kind=kind, title=find_title(text, kind))
+        if kind != "inspection_report":
+            fields.committee = find_committee(text)
+            fields.meeting_date = find_meeting_date(text)
+        council = resolve_council(text)
+        if council is not None:
+            fields.council = council.council.name
+            fields.council_code = council.council.gss_code
+        return [fields]

@@ -1,0 +1,364 @@
+"""Metrics: every quantity an analyst would chart, normalised, with what it is about.
+
+Rules are data: a pattern that finds a value (and maybe a previous value or an upper
+bound), a fixed or context-chosen metric label, and an optional validation hook. One
+pass labels, one pass resolves overlaps, one pass attaches subject, period and target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from reportmine.document import Document
+from reportmine.extractors.base import evidence
+from reportmine.models import MetricRecord
+from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
+from reportmine.parsing.money import MONEY_RE, money_from_match
+from reportmine.parsing.numbers import NUMBER_WORDS_RE, parse_number
+from reportmine.text.segment import Sentence, split_sentences
+
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{NUMBER_WORDS_RE}"
+PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
+
+# Nouns that make a bare number a count worth charting, by metric.
+COUNT_NOUNS: dict[str, str] = {
+    r"(?:new\s+|additional\s+|more\s+|fewer\s+|permanent\s+|agency\s+|qualified\s+|"
+    r"experienced\s+|frontline\s+)?(?:social\s+workers?|staff|practitioners|(?:team|service|"
+    r"practice|senior)\s+managers?|managers|workers|employees|FTE|posts?\s+filled)": "staff_count",
+    r"(?:vacant\s+posts?|vacancies|unfilled\s+posts?)": "vacancies",
+    r"(?:leavers?\s+from\s+the\s+workforce|staff\s+(?:have\s+)?left|resignations|starters)": (
+        "staff_turnover"
+    ),
+    r"(?:looked[\s-]after\s+)?(?:children|young\s+people|care\s+leavers|babies|infants|"
+    r"unaccompanied\s+asylum[\s-]seeking\s+children|families|households|young\s+adults|"
+    r"UASC|pupils)": "children_count",
+    r"(?:cases|child\s+protection\s+plans|children\s+in\s+need\s+plans|plans|assessments|"
+    r"strategy\s+(?:meetings|discussions)|care\s+proceedings|placements|audits|complaints|"
+    r"foster\s+carers|fostering\s+households)": "cases_count",
+    r"(?:referrals|contacts|re-referrals)": "contacts_referrals",
+}
+
+# Context words that label a percentage or a change: first matching label wins.
+PERCENT_CONTEXT: list[tuple[str, str]] = [
+    ("agency_rate", r"\bagency\b|\binterim\b|\blocum"),
+    ("vacancies", r"\bvacan"),
+    ("staff_turnover", r"\bturnover\b|\bleft the (?:service|authority|council)|\bleavers? rate"),
+    ("contacts_referrals", r"\breferrals?\b|\bcontacts?\b|\bre-referral"),
+    ("caseload", r"\bcaseloads?\b"),
+]
+CHANGE_WORDS = (
+    r"(?:reduc(?:ed|tion)|decreas(?:ed|e)|fall(?:en)?|fell|dropped|drop|declin(?:ed|e)|"
+    r"increas(?:ed|e)|ris(?:en|e)|rose|grown|growth|went\s+(?:up|down)|gone\s+(?:up|down)|"
+    r"(?:up|down))"
+)
+TARGET_WORDS = re.compile(
+    r"\b(?:aspir\w*|aim\w*|target\w*|ambition\w*|benchmark\w*|goal|threshold|"
+    r"no more than|maximum of|up to a maximum|should (?:be|have)|would like|want to|"
+    r"(?:good|outstanding) (?:or (?:good|outstanding) )?(?:local )?authorities|"
+    r"national average|statistical neighbours?|england average|expect\w*)\b",
+    re.IGNORECASE,
+)
+MONEY_KINDS: list[tuple[str, str]] = [
+    ("overspend", r"over\s?spen[dt]\w*|over-spen[dt]\w*"),
+    ("saving", r"\bsavings?\b|\bsave\b|\bunderspen[dt]\w*|\bunder-spen[dt]\w*"),
+    ("pressure", r"\bpressures?\b|\bshortfall\b|\bgap\b"),
+    ("investment", r"\binvest\w*"),
+    ("funding", r"\bfund(?:ed|ing|s)?\b|\bgrants?\b|\ballocat\w*|\bestimate\b"),
+    ("budget", r"\bbudget\w*"),
+    ("cost", r"\bcosts?\b|\bcosting\b|\bprice\b|\bfees?\b"),
+    ("spend", r"\bspen[dt]\w*|\bexpenditure\b|\boutturn\b"),
+]
+PERIOD = re.compile(
+    r"\b(?:(?:FY\s?)?20\d\d\s?[/-]\s?(?:20)?\d\d|Q[1-4]\s+20\d\d|Quarter\s+[1-4]|"
+    r"(?:at\s+)?Month\s+\d{1,2}|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+20\d\d)\b",
+    re.IGNORECASE,
+)
+# Numbers that are never metrics: ages, durations, item numbers, phone numbers, clock times.
+NOT_A_METRIC = re.compile(
+    rf"\b(?:aged?|age of|ages)\s+(?:{NUM})(?:\s*(?:-|to|and)\s*(?:{NUM}))?"
+    rf"|(?:{NUM})(?:\s*(?:-|to)\s*(?:{NUM}))?[\s-]+(?:years?|yrs?)[\s-]+old"
+    rf"|(?:{NUM})[\s-]+(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
+    r"sessions?|times?)\b"
+    r"|\b(?:Item|Appendix|Annex|Section|page|para(?:graph)?|Minute|Table|Figure|Room|"
+    r"Level|Stage|Tier|Phase|Year|Key Stage|KS|Step|Priority|Recommendation|No\.?)\s+\d+"
+    r"|\(?0\d{3,4}\)?\s?\d{3}\s?\d{3,4}|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    """One pattern for one kind of figure.
+
+    `metric` fixes the label; None lets the sentence's context words choose it.
+    `validate` can veto a match (e.g. a year read as a count).
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    unit: str
+    metric: str | None = None
+    priority: int = 0
+    validate: Callable[[re.Match[str], str], bool] | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _not_a_year(m: re.Match[str], sentence: str) -> bool:
+    value = m.group("value")
+    return not (value.isdigit() and len(value) == 4 and value.startswith(("19", "20")))
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+RULES: list[MetricRule] = [
+    MetricRule(
+        "caseload_change",
+        _rx(
+            rf"\bfrom\s+(?:an?\s+average\s+(?:caseload\s+)?of\s+|around\s+|approximately\s+)?"
+            rf"(?P<prev>{NUM})\s+(?:cases\s+)?(?:to|down to|up to)\s+(?:an?\s+average\s+of\s+)?"
+            rf"(?P<value>{NUM})(?!\s*(?:%|per\s?cent))"
+        ),
+        unit="count",
+        priority=3,
+        validate=_not_a_year,
+    ),
+    MetricRule(
+        "percent_change_from_to",
+        _rx(rf"\bfrom\s+(?P<prev>{NUM}){PCT}\s+to\s+(?P<value>{NUM}){PCT}"),
+        unit="percent",
+        priority=3,
+    ),
+    MetricRule(
+        "percent_change_by",
+        _rx(
+            rf"\b{CHANGE_WORDS}\s+(?:by\s+|of\s+)(?:around\s+|approximately\s+|almost\s+|over\s+)?"
+            rf"(?P<value>{NUM}){PCT}"
+        ),
+        unit="percent",
+        metric="percent_change",
+        priority=2,
+    ),
+    MetricRule(
+        "cases_per_worker",
+        _rx(
+            rf"(?P<value>{NUM})\s+(?:cases|children)\s+(?:per|for each|each|a)\s+"
+            r"(?:(?:newly\s+qualified\s+|experienced\s+)?social\s+worker|worker|practitioner)"
+        ),
+        unit="cases_per_worker",
+        metric="caseload",
+        priority=2,
+    ),
+    MetricRule(
+        "average_caseload",
+        _rx(
+            rf"\b(?:average\s+)?caseloads?\s+(?:\w+\s+){{0,4}}?(?:of|is|are|was|were|at|to)\s+"
+            rf"(?:an?\s+average\s+of\s+)?(?:around\s+|approximately\s+|about\s+|between\s+)?"
+            rf"(?P<value>{NUM})(?!\s*(?:%|per\s?cent|to\s+\d))"
+        ),
+        unit="cases_per_worker",
+        metric="caseload",
+        priority=1,
+        validate=_not_a_year,
+    ),
+    MetricRule("money", MONEY_RE, unit="gbp", metric="money", priority=4),
+    MetricRule(
+        "percent",
+        _rx(rf"(?P<value>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?){PCT}"),
+        unit="percent",
+        priority=1,
+    ),
+    MetricRule(
+        "count_noun",
+        _rx(
+            rf"(?<![£\d.,])(?P<value>{NUM})\s+(?:\w+\s+){{0,2}}?(?P<noun>"
+            + "|".join(f"(?:{p})" for p in COUNT_NOUNS)
+            + r")\b"
+        ),
+        unit="count",
+        priority=0,
+        validate=_not_a_year,
+    ),
+    MetricRule(
+        "reduced_to",
+        _rx(
+            rf"\b(?:reduced|fallen|dropped|decreased|increased|risen|grown|down|up)\s+to\s+"
+            rf"(?P<value>{NUM})(?!\s*(?:%|per\s?cent|\d))"
+        ),
+        unit="count",
+        priority=0,
+        validate=_not_a_year,
+    ),
+]
+
+
+def _label_count(sentence: str, noun: str | None) -> str:
+    if noun:
+        for pattern, label in COUNT_NOUNS.items():
+            if re.fullmatch(pattern, noun, re.IGNORECASE):
+                return label
+    lowered = sentence.lower()
+    if "caseload" in lowered:
+        return "caseload"
+    for label, pattern in (
+        ("children_count", r"children|young people|care leavers|famil"),
+        ("contacts_referrals", r"referral|contact"),
+        ("staff_count", r"social workers|staff|managers"),
+    ):
+        if re.search(pattern, lowered):
+            return label
+    return "other"
+
+
+def _label_percent(sentence: str, local: str) -> str:
+    for label, pattern in PERCENT_CONTEXT:
+        if re.search(pattern, local, re.IGNORECASE):
+            return label
+    for label, pattern in PERCENT_CONTEXT:
+        if re.search(pattern, sentence, re.IGNORECASE):
+            return label
+    return "other"
+
+
+def _money_kind(text: str, value_start: int, value_end: int) -> str:
+    """The money word nearest the figure decides its kind."""
+    best, best_distance = "other", 10**9
+    for kind, pattern in MONEY_KINDS:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            distance = value_start - m.end() if m.end() <= value_start else m.start() - value_end
+            if m.end() <= value_start:
+                distance = distance * 0.8  # words before the figure usually name it
+            if 0 <= distance < best_distance:
+                best, best_distance = kind, distance
+    return best if best_distance < 120 else "other"
+
+
+def _period(text: str, pos: int) -> str | None:
+    """The stated period nearest the figure ("2022/23", "Month 4", "November 2019")."""
+    found = [(abs(m.start() - pos), m.group(0)) for m in PERIOD.finditer(text)]
+    if not found:
+        return None
+    return re.sub(r"^at\s+", "", min(found)[1], flags=re.IGNORECASE)
+
+
+_SUBJECT_FOR = re.compile(
+    r"^\s*(?:cases\s+)?(?:for|of|in|at|within|across)\s+(?:the\s+)?"
+    r"([A-Za-z][\w'()\- ]{2,80}?)(?=\s*(?:[,.;:]|\band\b|\bfrom\b|$))"
+)
+_SUBJECT_NOUN = re.compile(
+    r"\b(front door|MASH|ASYE|newly qualified social workers?|"
+    r"experienced social workers?|children's social care|"
+    r"social workers?|care leavers|children in care|looked after children|"
+    r"young people|foster carers|the workforce|team managers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _subject(sentence: str, start: int, end: int, noun: str | None) -> str | None:
+    if noun:
+        return re.sub(r"\s+", " ", noun)
+    after = _SUBJECT_FOR.match(sentence[end:])
+    if after:
+        return after.group(1).strip()
+    window = sentence[max(0, start - 120) : end + 60]
+    nouns = list(_SUBJECT_NOUN.finditer(window))
+    return nouns[-1].group(1) if nouns else None
+
+
+@dataclass
+class _Candidate:
+    rule: MetricRule
+    start: int  # absolute offsets of the figure's match
+    end: int
+    record: dict
+
+
+class MetricExtractor:
+    name: ClassVar[str] = "metrics.rules"
+    table: ClassVar[str] = "metrics"
+
+    def __init__(self, rules: list[MetricRule] | None = None) -> None:
+        self.rules = rules if rules is not None else RULES
+
+    def extract(self, doc: Document) -> list[MetricRecord]:
+        records: list[MetricRecord] = []
+        for sentence in split_sentences(doc.text):
+            for cand in self._sentence_candidates(doc, sentence):
+                records.append(MetricRecord(**cand.record))
+        return records
+
+    def _sentence_candidates(self, doc: Document, sentence: Sentence) -> list[_Candidate]:
+        text = doc.text[sentence.start : sentence.end]
+        matches = [(rule, m) for rule in self.rules for m in rule.pattern.finditer(text)]
+        if not matches:
+            return []
+        blocked = [
+            (m.start(), m.end())
+            for rx in (DATE_RANGE_RE, DATE_RE, NOT_A_METRIC)
+            for m in rx.finditer(text)
+        ]
+        candidates: list[_Candidate] = []
+        for rule, m in matches:
+            value_span = m.span("value") if "value" in m.re.groupindex else m.span("a")
+            if any(s <= value_span[0] < e for s, e in blocked):
+                continue
+            if rule.validate and not rule.validate(m, text):
+                continue
+            record = self._record(doc, sentence, text, rule, m)
+            if record is not None:
+                candidates.append(_Candidate(rule, m.start(), m.end(), record))
+        return _resolve_overlaps(candidates)
+
+    def _record(
+        self, doc: Document, sentence: Sentence, text: str, rule: MetricRule, m: re.Match[str]
+    ) -> dict | None:
+        fields: dict = {"unit": rule.unit, "metric": rule.metric}
+        if rule.name == "money":
+            money = money_from_match(m)
+            fields.update(value=money.value, value_max=money.value_max)
+            fields["money_kind"] = _money_kind(text, m.start(), m.end())
+            if money.negative and fields["money_kind"] == "other":
+                fields["money_kind"] = "saving"
+        else:
+            try:
+                fields["value"] = parse_number(m.group("value"))
+                if "prev" in m.re.groupindex and m.group("prev"):
+                    fields["previous_value"] = parse_number(m.group("prev"))
+            except ValueError:
+                return None
+        noun = m.group("noun") if "noun" in m.re.groupindex else None
+        local = text[max(0, m.start() - 60) : m.end() + 40]
+        if fields["metric"] is None:
+            if rule.unit == "percent":
+                fields["metric"] = _label_percent(text, local)
+            else:
+                fields["metric"] = _label_count(text, noun)
+            if fields["metric"] == "caseload" and rule.unit == "count":
+                fields["unit"] = "cases_per_worker"
+        if rule.unit == "count" and fields["metric"] == "other":
+            return None  # a bare number with nothing to say what it counts
+        before = text[max(0, m.start() - 100) : m.start()]
+        fields["is_target"] = bool(TARGET_WORDS.search(before))
+        fields["subject"] = _subject(text, m.start(), m.end(), noun)
+        fields["period"] = _period(text, m.start())
+        if fields["unit"] != "gbp":
+            fields.pop("money_kind", None)
+        start = sentence.start
+        confidence = 0.9 if rule.priority >= 2 else 0.75
+        fields.update(evidence(doc, start, sentence.end, f"{self.name}:{rule.name}", confidence))
+        return fields
+
+
+def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep one reading per stretch of text: higher priority, then longer, wins."""
+    ranked = sorted(candidates, key=lambda c: (-c.rule.priority, -(c.end - c.start), c.start))
+    kept: list[_Candidate] = []
+    for cand in ranked:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)

@@ -1,0 +1,21 @@
+"""The one list of extractors the pipeline runs: adding one touches this file only."""
+
+from __future__ import annotations
+
+from reportmine.extractors.actions import ActionExtractor
+from reportmine.extractors.base import Extractor
+from reportmine.extractors.document_fields import DocumentFieldsExtractor
+from reportmine.extractors.findings import FindingExtractor
+from reportmine.extractors.inspections import InspectionExtractor
+from reportmine.extractors.metrics import MetricExtractor
+
+
+def default_extractors() -> list[Extractor]:
+    """Fresh instances of every registered extractor, in run order."""
+    return [
+        DocumentFieldsExtractor(),
+        InspectionExtractor(),
+        FindingExtractor(),
+        MetricExtractor(),
+        ActionExtractor(),
+    ]

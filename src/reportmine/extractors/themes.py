@@ -1,0 +1,82 @@
+"""Theme of a finding, from the contract's closed list, by keyword rules kept as data."""
+
+from __future__ import annotations
+
+import re
+
+# Ordered: the first theme whose pattern matches wins, most specific first.
+THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (t, re.compile(p, re.IGNORECASE))
+    for t, p in [
+        ("caseloads", r"\bcaseloads?\b|\bworkloads?\b"),
+        ("homelessness", r"\bhomeless"),
+        (
+            "exploitation",
+            r"\bexploitation\b|\bextra[\s-]familial\b|\bmissing\s+from\b|\bgangs?\b|"
+            r"\bcounty\s+lines\b|\btrafficking\b",
+        ),
+        ("neglect", r"\bneglect"),
+        (
+            "care_leavers",
+            r"\bcare\s+leavers?\b|\bleaving\s+care\b|\bpathway\s+plans?\b|"
+            r"\bcare[\s-]experienced\b",
+        ),
+        (
+            "front_door",
+            r"\bfront\s+door\b|\bMASH\b|\bcontacts?\b|\breferrals?\b|\bduty\b|"
+            r"\bscreening\b|\bthresholds?\b|\bearly\s+help\b|\bCADS\b",
+        ),
+        (
+            "management_oversight",
+            r"\bmanagement\s+oversight\b|\bmanagers?\s+oversight\b|"
+            r"\bsupervision\b|\bmanagerial\b",
+        ),
+        (
+            "quality_assurance",
+            r"\bquality\s+assurance\b|\baudits?\b|\bperformance\s+"
+            r"(?:information|management|data)\b",
+        ),
+        (
+            "voice_of_child",
+            r"\bvoice\s+of\s+the\s+child\b|\bwishes\s+and\s+feelings\b|"
+            r"\bdirect\s+work\b|\bchildren'?s\s+views\b|\blived\s+experience",
+        ),
+        (
+            "placements",
+            r"\bplacements?\b|\bsufficiency\b|\bfoster(?:ing)?\s+carers?\b|"
+            r"\bconnected\s+persons\b|\bresidential\b|\bHMOs?\b",
+        ),
+        (
+            "children_in_care",
+            r"\bchildren\s+in\s+(?:our\s+)?care\b|\blooked[\s-]after\b|"
+            r"\bpermanence\b|\bcare\s+proceedings\b|\bcorporate\s+parent",
+        ),
+        (
+            "child_protection",
+            r"\bchild\s+protection\b|\bstrategy\s+(?:meetings?|discussions?)\b|"
+            r"\bsection\s+47\b|\bsignificant\s+harm\b|\bsafety\s+plan|"
+            r"\bat\s+risk\b|\bpre[\s-]birth\b|\bunborn\b|\bdomestic\s+abuse\b",
+        ),
+        (
+            "workforce",
+            r"\bsocial\s+workers?\b|\bstaff\w*\b|\brecruit\w*|\bretention\b|"
+            r"\bagency\b|\btraining\b|\bworkforce\b|\bvacanc",
+        ),
+        (
+            "leadership",
+            r"\bleaders?\w*\b|\bsenior\s+managers?\b|\bdirector\b|\bgovernance\b|"
+            r"\bimprovement\s+plan\b",
+        ),
+        ("partnership", r"\bpartner\w*\b|\bmulti[\s-]agency\b|\bpolice\b|\bhealth\b|\bschools?\b"),
+        ("recording", r"\brecord\w*\b|\bcase\s+management\s+system\b|\bchronolog"),
+        ("finance", r"\bbudget\b|\boverspend\b|£|\bfunding\b|\bcost\w*\b"),
+    ]
+]
+
+
+def theme_of(text: str) -> str:
+    """The first matching theme, or `other`."""
+    for theme, rx in THEME_RULES:
+        if rx.search(text):
+            return theme
+    return "other"

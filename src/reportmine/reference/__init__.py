@@ -1,0 +1,1 @@
+"""Reference tables shipped with reportmine (English local authorities) and lookups over them."""

@@ -1,0 +1,184 @@
+"""Split normalised text into blocks and sentences, each knowing its section heading.
+
+Council papers are written in headings, numbered paragraphs ("5.1"), bullets and
+"Action:" paragraphs; extractors work on sentences that carry that structure with them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportmine.text.normalise import BULLET
+
+_NUMBER_PREFIX = re.compile(
+    r"^(?:\(?\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?[.)]?|\(?[a-z]{1,3}\)|[ivx]{1,4}[.)])(?:\s+|(?=[A-Z]))"
+)
+_BULLET_PREFIX = re.compile(rf"^{BULLET}\s*")
+_ABBREVIATIONS = {
+    "e.g",
+    "i.e",
+    "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "no",
+    "nos",
+    "st",
+    "cllr",
+    "approx",
+    "vs",
+    "cf",
+    "para",
+    "paras",
+    "ref",
+    "fig",
+    "inc",
+    "ltd",
+    "co",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "hmi",
+    "prof",
+    "rev",
+    "cl",
+}
+# A candidate sentence end: terminal punctuation, optional closing quote/bracket, space,
+# then something that can start a sentence.
+_BOUNDARY = re.compile(r"[.!?]['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9\u2022])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of normalised text: a heading, bullet, numbered paragraph or paragraph."""
+
+    start: int
+    end: int
+    body_start: int  # after any bullet or paragraph number
+    kind: str  # "heading", "bullet", "numbered", "paragraph"
+    section: str | None
+    label: str | None  # the paragraph number or None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    block: Block
+
+    @property
+    def section(self) -> str | None:
+        return self.block.section
+
+
+def _looks_like_heading(body: str, numbered: bool) -> bool:
+    words = body.split()
+    if not words or len(body) > 90 or len(words) > 12:
+        return False
+    if body.endswith((".", ";", ",")) and not body.endswith("..."):
+        return False
+    if body.endswith("?") and len(words) > 9:
+        return False
+    letters = [c for c in body if c.isalpha()]
+    if not letters:
+        return False
+    upper_share = sum(c.isupper() for c in letters) / len(letters)
+    if upper_share > 0.6:
+        return True
+    if body.endswith(":"):
+        return len(words) <= 8
+    capitalised = sum(w[:1].isupper() for w in words if len(w) > 3) / max(
+        1, sum(1 for w in words if len(w) > 3)
+    )
+    return body[:1].isupper() and (capitalised >= 0.5 or numbered or len(words) <= 6)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Lines as blocks; a heading sets the section of the blocks after it."""
+    blocks: list[Block] = []
+    section: str | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start += len(line) - len(line.lstrip())
+        body, kind, label = stripped, "paragraph", None
+        if m := _BULLET_PREFIX.match(stripped):
+            body, kind = stripped[m.end() :], "bullet"
+        if (m := _NUMBER_PREFIX.match(body)) and len(body) > m.end():
+            body, label = body[m.end() :], m.group(0).strip()
+            kind = "numbered" if kind == "paragraph" else kind
+        body_start = start + (len(stripped) - len(body))
+        if kind != "bullet" and _looks_like_heading(body, kind == "numbered"):
+            section = body.rstrip(":").strip()
+            blocks.append(
+                Block(start, start + len(stripped), body_start, "heading", section, label)
+            )
+            continue
+        blocks.append(Block(start, start + len(stripped), body_start, kind, section, label))
+    return blocks
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence boundaries inside text[start:end] (absolute offsets)."""
+    spans = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+            continue
+        cut = m.end()
+        sentence_end = cut
+        while sentence_end > cursor and text[sentence_end - 1].isspace():
+            sentence_end -= 1
+        if sentence_end > cursor:
+            spans.append((cursor, sentence_end))
+        cursor = cut
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Every sentence of every non-heading block, with its block (and so its section)."""
+    return list(_split_sentences_cached(text))
+
+
+@lru_cache(maxsize=4)
+def _split_sentences_cached(text: str) -> tuple[Sentence, ...]:
+    out = []
+    for block in blocks_cached(text):
+        if block.kind == "heading":
+            continue
+        for s, e in sentence_spans(text, block.body_start, block.end):
+            out.append(Sentence(s, e, block))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def blocks_cached(text: str) -> tuple[Block, ...]:
+    """Blocks of a text, computed once per document for all extractors."""
+    return tuple(split_blocks(text))

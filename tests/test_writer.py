@@ -1,0 +1,37 @@
+from datetime import date
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from reportmine.models import InspectionRecord
+from reportmine.writer import TABLES, write_table
+
+
+def test_empty_table_keeps_columns_and_types(tmp_path):
+    for table in TABLES:
+        path = write_table(table, [], tmp_path)
+        read = pq.read_table(path)
+        assert read.num_rows == 0
+        assert "doc_id" in read.schema.names
+    schema = pq.read_schema(tmp_path / "inspections.parquet")
+    assert schema.field("start_date").type == pa.date32()
+    assert schema.field("inspectors").type == pa.list_(pa.string())
+    assert schema.metadata[b"schema_version"]
+    assert schema.metadata[b"pipeline_version"]
+
+
+def test_rows_round_trip_with_dates_and_lists(tmp_path):
+    row = InspectionRecord(
+        doc_id="abc",
+        quote="q",
+        char_start=0,
+        char_end=1,
+        inspection_type="focused_visit",
+        start_date=date(2020, 2, 19),
+        inspectors=["A B", "C D"],
+    )
+    write_table("inspections", [row], tmp_path)
+    df = pq.read_table(tmp_path / "inspections.parquet").to_pandas()
+    assert df.start_date[0] == date(2020, 2, 19)
+    assert list(df.inspectors[0]) == ["A B", "C D"]
+    assert not list(tmp_path.glob("*.tmp"))  # written atomically, no temp left behind

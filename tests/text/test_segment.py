@@ -1,0 +1,37 @@
+from reportmine.text.segment import sentence_spans, split_blocks, split_sentences
+
+TEXT = (
+    "2. RECOMMENDATIONS\n"
+    "That the Executive Board:\n"
+    "\u2022 Notes the report, e.g. the costs. Approves the plan.\n"
+    "5.1 Performance Overview\n"
+    "5.2 Caseloads are too high. Mr. Smith agreed.\n"
+)
+
+
+def test_headings_set_sections():
+    blocks = split_blocks(TEXT)
+    kinds = [b.kind for b in blocks]
+    assert kinds == ["heading", "heading", "bullet", "heading", "numbered"]
+    assert blocks[2].section == "That the Executive Board"
+    assert blocks[4].section == "Performance Overview"
+    assert blocks[4].label == "5.2"
+
+
+def test_sentences_skip_abbreviations():
+    sentences = [TEXT[s.start : s.end] for s in split_sentences(TEXT)]
+    assert sentences == [
+        "Notes the report, e.g. the costs.",
+        "Approves the plan.",
+        "Caseloads are too high.",
+        "Mr. Smith agreed.",
+    ]
+
+
+def test_sentence_spans_are_offsets_into_text():
+    text = "One. Two three. Four"
+    assert [text[s:e] for s, e in sentence_spans(text, 0, len(text))] == [
+        "One.",
+        "Two three.",
+        "Four",
+    ]
