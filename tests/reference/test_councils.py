@@ -7,7 +7,7 @@ import time
 from importlib import resources
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reportmine.reference.councils import (
@@ -340,6 +340,9 @@ def test_every_name_and_alias_resolves_to_its_own_council(item):
     assert [(m.council.gss_code, m.quote) for m in mentions] == [(gss, surface)]
 
 
+VERB_LIKE_NAMES = {"Reading", "Bury"}
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(ALL_SURFACES),
@@ -348,6 +351,8 @@ def test_every_name_and_alias_resolves_to_its_own_council(item):
 )
 def test_surfaces_are_found_in_context(item, before, after):
     gss, surface = item
+    # "Reading said ..." opening a sentence reads as the verb, by design (see councils.py).
+    assume(not (surface in VERB_LIKE_NAMES and after == " said"))
     text = before + surface + after
     mentions = find_council_mentions(text)
     assert [(m.council.gss_code, m.start) for m in mentions] == [(gss, len(before))]

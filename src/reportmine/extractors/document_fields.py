@@ -91,6 +91,14 @@ MEETING_DATE_PATTERNS = [
         r"^\s*DATE\s*:\s*(?:\w+day,?\s+)?",
     ]
 ]
+# The title of an Ofsted report or letter, which may wrap over two lines.
+OFSTED_TITLE = re.compile(
+    r"(?:(?:Focused|Monitoring)\s+visit\s+to|(?:Joint\s+)?(?:area\s+SEND\s+)?Inspection\s+of)"
+    r"\s+[^\n]{0,100}?\n?[^\n]{0,60}?children'?s\s+(?:social\s+care\s+)?services"
+    r"|Inspection\s+of\s+services\s+for\s+children\s+in\s+need[^\n]{0,60}\n?[^\n]{0,60}?care\s+leavers"
+    r"|(?:Joint\s+)?area\s+SEND\s+inspection\s+in\s+[^\n]{3,80}",
+    re.IGNORECASE,
+)
 _TITLE_LABEL = re.compile(
     r"^\s*(?:SUBJECT|Subject|Title|Report\s+title)\s*:\s*(?P<t>.*)$", re.MULTILINE
 )
@@ -161,11 +169,9 @@ def find_title(text: str, doc_kind: str | None) -> str | None:
             if len(line.split()) >= 3 and not _FIELD_LINE.match(line):
                 return _tidy_title(line)
     if doc_kind == "inspection_report":
-        for line in lines:
-            if re.match(
-                r"(?:Inspection|Focused\s+visit|Monitoring\s+visit|Joint|Area)\b", line, re.I
-            ):
-                return _tidy_title(line)
+        m = OFSTED_TITLE.search(text[:HEAD_CHARS])
+        if m:
+            return _tidy_title(m.group(0))
     for i, line in enumerate(lines):
         if re.match(r"Agenda\s+item\s*$", line, re.I) and i + 1 < len(lines):
             nxt = next((ln for ln in lines[i + 1 :] if ln), "")

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from reportmine.document import Document
 from reportmine.extractors.base import evidence
+from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.models import InspectionRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
 from reportmine.text.segment import blocks_cached, split_sentences
@@ -22,8 +23,8 @@ from reportmine.text.segment import blocks_cached, split_sentences
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (t, re.compile(p, re.IGNORECASE))
     for t, p in [
-        ("focused_visit", r"\bfocused\s+visits?\b"),
-        ("monitoring_visit", r"\bmonitoring\s+visits?\b"),
+        ("focused_visit", r"\bfocused\s+visit\b"),
+        ("monitoring_visit", r"\bmonitoring\s+visit\b"),
         ("jtai", r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection"),
         (
             "send_area",
@@ -34,30 +35,34 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b|\bfull\s+ILACS\b"),
         (
             "sif",
-            r"\bsingle\s+inspection\s+framework\b|\bSIF\b|inspection\s+of\s+services\s+for\s+"
+            r"\bsingle\s+inspection(?:\s+framework)?\b|\bSIF\b|inspection\s+of\s+services\s+for\s+"
             r"children\s+in\s+need\s+of\s+help\s+and\s+protection",
         ),
         (
             "ilacs",
-            r"\bILACS\b|inspection\s+of\s+local\s+authority\s+children'?s\s+services|"
-            r"inspection\s+of\s+children'?s\s+social\s+care\s+services|"
-            r"\bOfsted\s+inspection\b",
+            r"\bILACS\b|inspection\s+of\s+(?:[\w,'&-]+\s+){0,6}?local\s+authority\s+"
+            r"children'?s\s+services|inspection\s+of\s+children'?s\s+social\s+care\s+services",
+        ),
+        # An earlier inspection named only generically; any specific type above wins.
+        (
+            "ilacs_generic",
+            r"\b(?:last|previous|most\s+recent|full)\s+(?:full\s+)?inspection\b|"
+            r"\blast\s+inspected\b|\bthe\s+inspection\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b",
         ),
     ]
 ]
-GRADES: dict[str, str] = {
-    "outstanding": "outstanding",
-    "good": "good",
-    "requires improvement to be good": "requires_improvement",
-    "requires improvement": "requires_improvement",
-    "inadequate": "inadequate",
-}
-GRADE_RE = r"(?:requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good)"
+GRADE_RE = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good)"
 # Judgement grid rows of Ofsted reports, by output column.
 GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
-    (c, re.compile(rf"(?:{p})[^.]{{0,120}}?\b(?P<grade>{GRADE_RE})\b", re.IGNORECASE | re.DOTALL))
+    (
+        c,
+        re.compile(
+            rf"(?:{p})[^.]{{0,120}}?\b(?P<grade>{GRADE_RE})\b", re.IGNORECASE | re.DOTALL | re.M
+        ),
+    )
     for c, p in [
-        ("judgement", r"overall\s+effectiveness"),
+        ("judgement", r"overall\s+effectiveness|overall\s+judgement\s+is(?:\s+that)?|"
+                      r"^children'?s\s+services\s+in\s+[^\n]{2,60}?\s+(?:are|is|(?=requires?\s))"),
         ("judgement_leaders", r"impact\s+of\s+leaders|leadership,\s+management\s+and\s+governance"),
         ("judgement_help_protection", r"children\s+who\s+need\s+help\s+and\s+protection"),
         ("in_care_and_leavers", r"progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers"),
@@ -72,25 +77,32 @@ GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
 # A stated overall grade in prose: "was rated 'Inadequate'", "judged to be good".
 PROSE_GRADE = re.compile(
     rf"\b(?:rated|judged|graded|was\s+currently|is\s+currently|were\s+found\s+to\s+be|"
-    rf"overall\s+(?:effectiveness|judgement|grade)\s+(?:of|was|is|as))\s+(?:as\s+|to\s+be\s+)?"
-    rf"['\"]?(?P<grade>{GRADE_RE})\b",
+    rf"overall\s+(?:effectiveness|judgement|grade)\s+(?:of|was|is|as))\s+"
+    rf"(?:as\s+|to\s+be\s+|to\s+(?=require)|to\s+have\s+(?=serious))?"
+    rf"['\"]?(?P<grade>{GRADE_RE}|serious\s+and\s+widespread\s+weaknesses)\b",
     re.IGNORECASE,
 )
 NAME = (
-    r"[A-Z][a-z'\-]+(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.|de|van|von|Mc[A-Z][a-z]+))*\s+[A-Z][a-zA-Z'\-]+"
+    r"[A-Z][a-z'\-]+(?:[ ]+(?:[A-Z][a-z'\-]+|[A-Z]\.|de|van|von|Mc[A-Z][a-z]+))*"
+    r"[ ]+[A-Z][a-zA-Z'\-]+"
 )
 _INSPECTOR_TITLE = r"(?:(?:His|Her)\s+Majesty'?s\s+Inspectors?|HMI|Ofsted\s+Inspectors?|Inspector)"
-LEAD_PATTERNS = [
-    re.compile(rf"\blead\s+inspector\s*[:\-\u2013]\s*(?P<name>{NAME})"),
-    re.compile(rf"\bled\s+by\s+(?:{_INSPECTOR_TITLE}\s*[\-\u2013:]?\s*)?(?P<name>{NAME})"),
-    re.compile(
-        rf"{_INSPECTOR_TITLE}\s+for\s+this\s+(?:visit|inspection)\s+w(?:as|ere)\s+"
-        rf"(?P<name>{NAME})"
-    ),
-]
-OTHER_INSPECTORS = re.compile(
-    rf"(?:supported\s+by\s+(?:{_INSPECTOR_TITLE}\s*[\-\u2013:]?\s*)?|\band\s+)(?P<name>{NAME})"
+# Where a paper names its inspectors; the names follow, lead first, up to the sentence end.
+INSPECTOR_LIST = re.compile(
+    r"(?<![Dd]eputy )\b(?i:lead\s+inspector)\s*[:\-\u2013]\s*"
+    r"|\bled\s+by\s+(?=(?:(?:His|Her)\s+Majesty|HMI|Ofsted|Inspector|[A-Z][a-z]+\s+[A-Z]))"
+    rf"|{_INSPECTOR_TITLE}\s+for\s+this\s+(?:visit|inspection)\s+w(?:as|ere)\s+"
+    r"|\b(?i:the\s+inspectors\s+were)\s+"
+    r"|\b(?i:the\s+visit\s+was\s+carried\s+out\s+by)\s+"
 )
+_TITLES = re.compile(
+    rf",?\s*\(?(?:{_INSPECTOR_TITLE}|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+"
+    r"Inspector|Senior\s+HMI)\)?\s*(?:\u2013|-|:)?",
+)
+SUPPORTED_BY = re.compile(
+    rf"\bsupported\s+by\s+(?:{_INSPECTOR_TITLE}\s*[\-\u2013:]?\s*)?(?P<name>{NAME})"
+)
+NAME_ONLY = re.compile(rf"\s*(?P<name>{NAME})\s*")
 FOCUS_PATTERNS = [
     re.compile(
         r"\b(?:theme|focus)\s+of\s+(?:our|the)\s+(?:inspection|visit|monitoring\s+visit)"
@@ -98,13 +110,26 @@ FOCUS_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"\binspectors\s+looked\s+at\s+(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?"
-        r"(?P<focus>[^.]{5,200})",
+        r"\bspecifically,\s+inspectors\s+(?:looked\s+at|evaluated|considered|reviewed)\s+"
+        r"(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?(?P<focus>[^.]{5,200})",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\binspectors\s+(?:looked\s+at|evaluated|considered|reviewed)\s+"
+        r"(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?(?P<focus>[^.]{5,200})",
         re.IGNORECASE,
     ),
 ]
 # "the ILACS framework" names the regime, not an inspection event.
 FRAMEWORK_ONLY = re.compile(r"\)?\s*(?:\(\w+\)\s*)?framework\b", re.IGNORECASE)
+HEADER_DATES = re.compile(
+    r"(?:inspection|visit)\s+dates?\s*:\s*(?P<dates>[^\n]{6,120})", re.IGNORECASE
+)
+PUBLISHED = re.compile(
+    rf"(?:report\s+)?published\s*:?\s*(?:on\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE
+)
+# An Ofsted letter opens with the date it was sent, which is its publication date.
+LETTER_DATE = re.compile(rf"^\s*(?:{DATE_RE.pattern})\s*$", re.IGNORECASE | re.MULTILINE)
 FIELDWORK_HINT = re.compile(
     r"inspection\s+dates?\s*:|fieldwork|took\s+place|visit(?:ed)?\s+on", re.IGNORECASE
 )
@@ -120,7 +145,26 @@ class _Event:
 
 
 def _grade(text: str) -> str:
-    return GRADES[re.sub(r"\s+", " ", text.lower())]
+    """'Requires improvement to be good' / 'require improvement' -> 'requires_improvement'."""
+    word = text.lower().split()[0]
+    if word.startswith("require"):
+        return "requires_improvement"
+    return "inadequate" if word == "serious" else word  # "serious and widespread weaknesses"
+
+
+def _ranges_in(text: str) -> list[tuple[date, date]]:
+    """Every fieldwork block in a header line, in order."""
+    out = []
+    for m in DATE_RANGE_RE.finditer(text):
+        try:
+            out.append(range_from_match(m))
+        except ValueError:
+            continue
+    if not out:
+        start, end, _ = _dates_in(text)
+        if start is not None and end is not None:
+            out.append((start, end))
+    return out
 
 
 def _dates_in(text: str) -> tuple[date | None, date | None, tuple[int, int] | None]:
@@ -152,19 +196,41 @@ _ANY_TYPE = re.compile(r"inspection|visit|ILACS|JTAI|SIF\b", re.IGNORECASE)
 def _type_of(text: str) -> tuple[str, int] | None:
     if not _ANY_TYPE.search(text):
         return None
-    hits = [
-        (m.start(), t)
-        for t, rx in TYPE_PATTERNS
-        for m in [rx.search(text)]
-        if m and not FRAMEWORK_ONLY.match(text, m.end())
-    ]
+    matches = [(t, m) for t, rx in TYPE_PATTERNS for m in [rx.search(text)] if m]
+    if any(FRAMEWORK_ONLY.match(text, m.end()) for _, m in matches):
+        # "our inspection ... as part of the ILACS framework" describes a visit's regime
+        matches = [(t, m) for t, m in matches if t != "ilacs_generic"]
+    hits = [(m.start(), t) for t, m in matches if not FRAMEWORK_ONLY.match(text, m.end())]
     if not hits:
         return None
-    pos, kind = min(hits)
+    specific = [h for h in hits if h[1] != "ilacs_generic"]
+    pos, kind = min(specific or hits)
+    if kind == "ilacs_generic":
+        kind = "ilacs"
     if kind == "ilacs":  # a more specific cue elsewhere in the sentence refines it
         specific = [t for p, t in hits if t in ("ilacs_short", "ilacs_standard")]
         kind = specific[0] if specific else kind
     return kind, pos
+
+
+def inspector_names(text: str) -> list[str]:
+    """Named inspectors, lead first, from the first sentence that lists them."""
+    m = INSPECTOR_LIST.search(text)
+    if not m:
+        return []
+    sentence = re.split(r"(?<=[a-z])\.\s|\n", text[m.end() : m.end() + 400])[0]
+    tail = _TITLES.sub(",", sentence)
+    names: list[str] = []
+    for part in re.split(r",|\band\b|;", tail):
+        n = NAME_ONLY.fullmatch(part)
+        if n and n.group("name") not in names:
+            names.append(n.group("name"))
+        elif part.strip() and names:
+            break  # the list has ended
+    for support in SUPPORTED_BY.finditer(sentence):
+        if support.group("name") not in names:
+            names.append(support.group("name"))
+    return names
 
 
 class InspectionExtractor:
@@ -188,8 +254,17 @@ class InspectionExtractor:
                 before = chunk[max(0, dspan[0] - 40) : dspan[0]].lower()
                 if re.search(r"available|published|report(?:ed)?\s+on|letter\s+dated", before):
                     start = end = None
-            self._merge(events, _Event(kind, start, end, (start_at, end_at), {}))
-        self._read_header(doc, events)
+            if start is None and events and INSPECTOR_LIST.search(chunk):
+                continue  # "the short inspection was led by X": the event already found
+            fields = {}
+            grade = PROSE_GRADE.search(chunk)
+            if grade and "overall" in chunk[max(0, grade.start() - 80) : grade.end()].lower():
+                fields["judgement"] = _grade(grade.group("grade"))
+            self._merge(events, _Event(kind, start, end, (start_at, end_at), fields))
+        if self._read_header(doc, events):
+            # A full inspection report is about its own inspection; the earlier ones it
+            # mentions are background (letters and council papers keep them).
+            del events[1:]
         self._attach_people_and_focus(doc, events)
         self._attach_grades(doc, events)
         return [
@@ -216,6 +291,8 @@ class InspectionExtractor:
             if new.start is None or e.start == new.start:
                 if e.inspection_type == "ilacs" and new.inspection_type != "ilacs":
                     e.inspection_type = new.inspection_type
+                for key, value in new.fields.items():
+                    e.fields.setdefault(key, value)
                 return
             if e.start is None:
                 e.start, e.end, e.span = new.start, new.end, new.span
@@ -223,24 +300,34 @@ class InspectionExtractor:
         events.append(new)
 
     @staticmethod
-    def _read_header(doc: Document, events: list[_Event]) -> None:
-        """Ofsted reports: 'Inspection dates: ...' and the judgement grid on page 1."""
+    def _read_header(doc: Document, events: list[_Event]) -> bool:
+        """Ofsted reports: 'Inspection dates: ...' and the judgement grid on page 1.
+
+        Returns True when the document is a full inspection report (SIF or ILACS).
+
+        The inspection the report is about becomes the first event. Fieldwork may come in
+        blocks ("8 to 12 July 2019 and 7 to 8 August 2019"): the end is the last block's.
+        ILACS reports never say short or standard; the first block's length does (one week
+        is a short inspection, two a standard one).
+        """
         head = doc.text[: doc.page_starts[1]] if doc.n_pages > 1 else doc.text[:6000]
-        m = re.search(r"(?:inspection|visit)\s+dates?\s*:\s*(?P<dates>[^\n]{6,80})", head, re.I)
+        m = HEADER_DATES.search(head)
         if not m:
-            return
-        start, end, _ = _dates_in(m.group("dates"))
-        if start is None:
-            return
+            return False
+        blocks = _ranges_in(m.group("dates"))
+        if not blocks:
+            return False
+        start, end = blocks[0][0], max(b[1] for b in blocks)
         found = _type_of(head[: m.start()])
         kind = found[0] if found else "ilacs"
-        for e in events:
-            if e.start == start or (e.start is None and e.inspection_type == kind):
-                e.start, e.end, e.span = start, end, m.span()
-                break
-        else:
-            events.insert(0, _Event(kind, start, end, m.span(), {}))
-        target = next(e for e in events if e.start == start)
+        if kind == "ilacs":
+            kind = "ilacs_short" if (blocks[0][1] - blocks[0][0]).days <= 7 else "ilacs_standard"
+        main = _Event(kind, start, end, m.span(), {})
+        for e in list(events):
+            in_title = e.span[1] <= m.start()  # the report's own title names this inspection
+            if e.start == start or (e.start is None and (e.inspection_type == kind or in_title)):
+                events.remove(e)
+        events.insert(0, main)
         grades: dict[str, str] = {}
         for column, rx in GRID_ROWS:
             g = rx.search(head)
@@ -249,29 +336,32 @@ class InspectionExtractor:
         if shared := grades.pop("in_care_and_leavers", None):
             grades.setdefault("judgement_in_care", shared)
             grades.setdefault("judgement_care_leavers", shared)
-        target.fields.update(grades)
+        main.fields.update(grades)
+        published = PUBLISHED.search(head)
+        if published:
+            main.fields["published_date"] = date_from_match(published)
+        return kind in ("sif", "ilacs_short", "ilacs_standard")
 
     @staticmethod
     def _attach_people_and_focus(doc: Document, events: list[_Event]) -> None:
         if not events:
             return
         text = doc.text
-        for rx in LEAD_PATTERNS:
-            m = rx.search(text)
-            if not m:
-                continue
-            lead = re.sub(r"\s+(?:HMI|OI)$", "", m.group("name"))
-            event = events[0]
-            event.fields.setdefault("lead_inspector", lead)
-            tail = text[m.end() : m.end() + 200].split(".")[0]
-            others = [o.group("name") for o in OTHER_INSPECTORS.finditer(tail)]
-            event.fields["inspectors"] = [lead, *[o for o in others if o != lead]]
-            break
+        names = inspector_names(text)
+        if names:
+            events[0].fields.setdefault("lead_inspector", names[0])
+            events[0].fields.setdefault("inspectors", names)
         for rx in FOCUS_PATTERNS:
             m = rx.search(text)
             if m:
                 events[0].fields.setdefault("focus", m.group("focus").strip(" -\u2013"))
                 break
+        if looks_like_inspection_report(text):
+            letter_date = LETTER_DATE.search(text[: text.find("Dear ") if "Dear " in text else 600])
+            if letter_date and events[0].start:
+                day = date_from_match(letter_date)
+                if day >= events[0].start:
+                    events[0].fields.setdefault("published_date", day)
 
     @staticmethod
     def _attach_grades(doc: Document, events: list[_Event]) -> None:
