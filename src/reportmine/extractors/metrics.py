@@ -16,7 +16,7 @@ from reportmine.document import Document
 from reportmine.extractors.base import evidence
 from reportmine.models import MetricRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
-from reportmine.parsing.money import MONEY_RE, money_from_match
+from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, parse_number
 from reportmine.text.segment import Sentence, split_sentences
 
@@ -26,7 +26,7 @@ PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
 # Nouns that make a bare number a count worth charting, by metric.
 COUNT_NOUNS: dict[str, str] = {
     r"(?:new\s+|additional\s+|more\s+|fewer\s+|permanent\s+|agency\s+|qualified\s+|"
-    r"experienced\s+|frontline\s+)?(?:social\s+workers?|staff|practitioners|(?:team|service|"
+    r"experienced\s+|frontline\s+)?(?:social\s+workers|staff|practitioners|(?:team|service|"
     r"practice|senior)\s+managers?|managers|workers|employees|FTE|posts?\s+filled)": "staff_count",
     r"(?:vacant\s+posts?|vacancies|unfilled\s+posts?)": "vacancies",
     r"(?:leavers?\s+from\s+the\s+workforce|staff\s+(?:have\s+)?left|resignations|starters)": (
@@ -34,13 +34,17 @@ COUNT_NOUNS: dict[str, str] = {
     ),
     r"(?:looked[\s-]after\s+)?(?:children|young\s+people|care\s+leavers|babies|infants|"
     r"unaccompanied\s+asylum[\s-]seeking\s+children|families|households|young\s+adults|"
-    r"UASC|pupils)": "children_count",
+    r"UASC|pupils|learners|students|births|young\s+carers)": "children_count",
     r"(?:cases|child\s+protection\s+plans|children\s+in\s+need\s+plans|plans|assessments|"
     r"strategy\s+(?:meetings|discussions)|care\s+proceedings|placements|audits|complaints|"
-    r"foster\s+carers|fostering\s+households)": "cases_count",
+    r"foster\s+carers|fostering\s+households|EHCPs|individuals)": "cases_count",
     r"(?:referrals|contacts|re-referrals)": "contacts_referrals",
+    r"(?:population|residents|homes|sessions|schools|settings|councils|Council\s+Leaders|"
+    r"members|volunteers|businesses|places|beds|properties|premises|sites|projects)": "other",
 }
 
+# Words that end a noun phrase: "four pathways for young people" counts pathways.
+_LINK_WORDS = r"(?:for|of|in|to|with|at|on|from|by|and|or|who|which|that)\b"
 # Context words that label a percentage or a change: first matching label wins.
 PERCENT_CONTEXT: list[tuple[str, str]] = [
     ("agency_rate", r"\bagency\b|\binterim\b|\blocum"),
@@ -48,6 +52,11 @@ PERCENT_CONTEXT: list[tuple[str, str]] = [
     ("staff_turnover", r"\bturnover\b|\bleft the (?:service|authority|council)|\bleavers? rate"),
     ("contacts_referrals", r"\breferrals?\b|\bcontacts?\b|\bre-referral"),
     ("caseload", r"\bcaseloads?\b"),
+    (
+        "percent_change",
+        r"\bincreas|\bdecreas|\breduc|\brise\b|\brose\b|\brisen\b|\buplift|"
+        r"\bgrowth\b|\braise\b|\bfall\b|\bfell\b|\bdrop|\bup by\b|\bdown by\b",
+    ),
 ]
 CHANGE_WORDS = (
     r"(?:reduc(?:ed|tion)|decreas(?:ed|e)|fall(?:en)?|fell|dropped|drop|declin(?:ed|e)|"
@@ -58,7 +67,7 @@ TARGET_WORDS = re.compile(
     r"\b(?:aspir\w*|aim\w*|target\w*|ambition\w*|benchmark\w*|goal|threshold|"
     r"no more than|maximum of|up to a maximum|should (?:be|have)|would like|want to|"
     r"(?:good|outstanding) (?:or (?:good|outstanding) )?(?:local )?authorities|"
-    r"national average|statistical neighbours?|england average|expect\w*)\b",
+    r"national average|statistical neighbours?|england average)\b",
     re.IGNORECASE,
 )
 MONEY_KINDS: list[tuple[str, str]] = [
@@ -82,9 +91,10 @@ NOT_A_METRIC = re.compile(
     rf"\b(?:aged?|age of|ages)\s+(?:{NUM})(?:\s*(?:-|to|and)\s*(?:{NUM}))?"
     rf"|(?:{NUM})(?:\s*(?:-|to)\s*(?:{NUM}))?[\s-]+(?:years?|yrs?)[\s-]+old"
     rf"|(?:{NUM})[\s-]+(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
-    r"sessions?|times?)\b"
+    r"times?)\b"
     r"|\b(?:Item|Appendix|Annex|Section|page|para(?:graph)?|Minute|Table|Figure|Room|"
     r"Level|Stage|Tier|Phase|Year|Key Stage|KS|Step|Priority|Recommendation|No\.?)\s+\d+"
+    rf"|\bper\s+(?:{NUM})"
     r"|\(?0\d{3,4}\)?\s?\d{3}\s?\d{3,4}|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",
     re.IGNORECASE,
 )
@@ -108,8 +118,16 @@ class MetricRule:
 
 
 def _not_a_year(m: re.Match[str], sentence: str) -> bool:
+    """A bare 19xx/20xx is a year, unless written as a lower bound ("2000+ care leavers")."""
     value = m.group("value")
+    if sentence[m.end("value") : m.end("value") + 1] == "+":
+        return True
     return not (value.isdigit() and len(value) == 4 and value.startswith(("19", "20")))
+
+
+def _not_an_article(m: re.Match[str], sentence: str) -> bool:
+    """ "One social worker said ..." names a person; it does not count anything."""
+    return m.group("value").lower() not in ("one", "a")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -145,6 +163,28 @@ RULES: list[MetricRule] = [
         priority=2,
     ),
     MetricRule(
+        "count_change_by",
+        _rx(
+            rf"\b{CHANGE_WORDS}\s+by\s+(?:around\s+|approximately\s+|about\s+|almost\s+|over\s+|"
+            rf"nearly\s+)?(?P<value>{NUM})(?!\s*(?:%|per\s?cent|\.\d|,\d))"
+        ),
+        unit="count",
+        priority=1,
+        validate=_not_a_year,
+    ),
+    MetricRule(
+        "caseload_for_role",
+        _rx(
+            rf"(?<![£\d.,])(?P<value>{NUM})\s+(?:cases\s+)?for\s+(?:a|an|each|every)?\s*"
+            r"(?:[\w-]+\s+){0,3}?(?:social\s+workers?|practitioners?|workers?|ASYE|NQSWs?|"
+            r"qualified|staff)\b"
+        ),
+        unit="cases_per_worker",
+        metric="caseload",
+        priority=1,
+        validate=lambda m, sentence: "caseload" in sentence.lower(),
+    ),
+    MetricRule(
         "cases_per_worker",
         _rx(
             rf"(?P<value>{NUM})\s+(?:cases|children)\s+(?:per|for each|each|a)\s+"
@@ -169,20 +209,43 @@ RULES: list[MetricRule] = [
     MetricRule("money", MONEY_RE, unit="gbp", metric="money", priority=4),
     MetricRule(
         "percent",
-        _rx(rf"(?P<value>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?){PCT}"),
+        _rx(
+            rf"(?:(?<![\d\u2013/.-])(?P<low>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{PCT})?"
+            r"\s*(?:-|\u2013|to)\s*)?"
+            rf"(?P<value>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?){PCT}"
+        ),
         unit="percent",
         priority=1,
     ),
     MetricRule(
         "count_noun",
         _rx(
-            rf"(?<![£\d.,])(?P<value>{NUM})\s+(?:\w+\s+){{0,2}}?(?P<noun>"
+            rf"(?<![£\d.,])(?:(?P<low>{NUM})\s*(?:-|\u2013|to)\s*)?(?P<value>{NUM})\+?"
+            rf"(?:\s+plus)?\s+(?:(?!{_LINK_WORDS})\w+\s+){{0,2}}?(?P<noun>"
             + "|".join(f"(?:{p})" for p in COUNT_NOUNS)
             + r")\b"
         ),
         unit="count",
         priority=0,
-        validate=_not_a_year,
+        validate=lambda m, sentence: _not_a_year(m, sentence) and _not_an_article(m, sentence),
+    ),
+    MetricRule(
+        "population_of",
+        _rx(
+            rf"\bpopulation\s+(?:limits?\s+)?(?:of\s+|below\s+|above\s+|over\s+)?(?:around\s+|"
+            rf"circa\s+|approximately\s+|about\s+|over\s+|just\s+over\s+)?(?P<value>{NUM})"
+            r"(?:\s?(?P<mult>m|million)\b)?"
+        ),
+        unit="count",
+        metric="other",
+        priority=1,
+    ),
+    MetricRule(
+        "n_population",
+        _rx(rf"(?P<value>{NUM})(?:\s?(?P<mult>m|million)\b)?\s+(?:resident\s+)?population\b"),
+        unit="count",
+        metric="other",
+        priority=1,
     ),
     MetricRule(
         "reduced_to",
@@ -197,7 +260,26 @@ RULES: list[MetricRule] = [
 ]
 
 
-def _label_count(sentence: str, noun: str | None) -> str:
+# A staff count in a sentence about vacancies or leavers is that, not a headcount.
+COUNT_CONTEXT: list[tuple[str, re.Pattern[str], str]] = [
+    ("staff_count", re.compile(r"\bvacan|\bunfilled\b", re.I), "vacancies"),
+    (
+        "staff_count",
+        re.compile(r"\b(?:left|leaving|leavers?|turnover|resign\w*)\b", re.I),
+        "staff_turnover",
+    ),
+]
+
+
+def _label_count(sentence: str, noun: str | None, before: str | None = None) -> str:
+    label = _label_count_noun(sentence, noun, before)
+    for source, context, target in COUNT_CONTEXT:
+        if label == source and context.search(sentence):
+            return target
+    return label
+
+
+def _label_count_noun(sentence: str, noun: str | None, before: str | None) -> str:
     if noun:
         for pattern, label in COUNT_NOUNS.items():
             if re.fullmatch(pattern, noun, re.IGNORECASE):
@@ -205,14 +287,37 @@ def _label_count(sentence: str, noun: str | None) -> str:
     lowered = sentence.lower()
     if "caseload" in lowered:
         return "caseload"
-    for label, pattern in (
-        ("children_count", r"children|young people|care leavers|famil"),
-        ("contacts_referrals", r"referral|contact"),
-        ("staff_count", r"social workers|staff|managers"),
-    ):
-        if re.search(pattern, lowered):
-            return label
-    return "other"
+    # The subject nearest before the figure says what it counts.
+    nearest = [
+        (m.end(), label)
+        for label, pattern in COUNT_SUBJECTS
+        for m in pattern.finditer(before if before is not None else lowered)
+    ]
+    return max(nearest)[1] if nearest else "other"
+
+
+COUNT_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
+    (label, re.compile(pattern, re.IGNORECASE))
+    for label, pattern in [
+        (
+            "children_count",
+            r"\bchildren\b(?!'s)|\byoung people\b|\bcare leavers\b|\bfamil|"
+            r"\bbirths\b|\bpupils\b",
+        ),
+        ("cases_count", r"\bcases\b|\bplans\b|\bassessments\b"),
+        ("contacts_referrals", r"\breferrals?\b|\bcontacts?\b"),
+        ("staff_count", r"\bsocial workers\b|\bstaff\b|\bmanagers\b"),
+    ]
+]
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|whereas|currently|actual|now|although)\b", re.I)
+
+
+def _is_target(before: str) -> bool:
+    """An aim or benchmark word earlier in the sentence, with no turn back to actuals since."""
+    hits = list(TARGET_WORDS.finditer(before))
+    return bool(hits) and not _CONTRAST.search(before, hits[-1].end())
 
 
 def _label_percent(sentence: str, local: str) -> str:
@@ -312,7 +417,7 @@ class MetricExtractor:
             record = self._record(doc, sentence, text, rule, m)
             if record is not None:
                 candidates.append(_Candidate(rule, m.start(), m.end(), record))
-        return _resolve_overlaps(candidates)
+        return _link_changes(_resolve_overlaps(candidates))
 
     def _record(
         self, doc: Document, sentence: Sentence, text: str, rule: MetricRule, m: re.Match[str]
@@ -327,6 +432,13 @@ class MetricExtractor:
         else:
             try:
                 fields["value"] = parse_number(m.group("value"))
+                if "mult" in m.re.groupindex and m.group("mult"):
+                    fields["value"] *= MULTIPLIERS[m.group("mult").lower()]
+                if "low" in m.re.groupindex and m.group("low"):
+                    fields["value"], fields["value_max"] = (
+                        parse_number(m.group("low")),
+                        fields["value"],
+                    )
                 if "prev" in m.re.groupindex and m.group("prev"):
                     fields["previous_value"] = parse_number(m.group("prev"))
             except ValueError:
@@ -337,13 +449,12 @@ class MetricExtractor:
             if rule.unit == "percent":
                 fields["metric"] = _label_percent(text, local)
             else:
-                fields["metric"] = _label_count(text, noun)
+                fields["metric"] = _label_count(text, noun, text[: m.start()])
             if fields["metric"] == "caseload" and rule.unit == "count":
                 fields["unit"] = "cases_per_worker"
-        if rule.unit == "count" and fields["metric"] == "other":
+        if rule.unit == "count" and fields["metric"] == "other" and not (noun or rule.metric):
             return None  # a bare number with nothing to say what it counts
-        before = text[max(0, m.start() - 100) : m.start()]
-        fields["is_target"] = bool(TARGET_WORDS.search(before))
+        fields["is_target"] = _is_target(text[: m.start()])
         fields["subject"] = _subject(text, m.start(), m.end(), noun)
         fields["period"] = _period(text, m.start())
         if fields["unit"] != "gbp":
@@ -352,6 +463,22 @@ class MetricExtractor:
         confidence = 0.9 if rule.priority >= 2 else 0.75
         fields.update(evidence(doc, start, sentence.end, f"{self.name}:{rule.name}", confidence))
         return fields
+
+
+def _link_changes(candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "14 young people ... now reduced to one": the earlier figure is the previous value."""
+    for i, cand in enumerate(candidates):
+        if cand.rule.name != "reduced_to" or cand.record.get("previous_value") is not None:
+            continue
+        earlier = [
+            c
+            for c in candidates[:i]
+            if c.record["metric"] == cand.record["metric"]
+            and c.record["unit"] == cand.record["unit"]
+        ]
+        if earlier:
+            cand.record["previous_value"] = earlier[-1].record["value"]
+    return candidates
 
 
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:

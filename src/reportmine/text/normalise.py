@@ -45,7 +45,7 @@ _CHAR_MAP = str.maketrans(
 # Bullet glyphs seen in council papers and Ofsted PDFs (Wingdings private-use glyphs too).
 _BULLET_LINE = re.compile(
     r"^[ ]*(?:[\u2022\u25aa\u25a0\u25fc\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25ba\u27a2\u2713\u2714"
-    r"\uf0a7\uf0b7\uf06e\uf0d8\uf0fc\uf076\uf0a8\u25c6\u25c7\u25a1o*]|-(?!-))[ ]+(?=\S)",
+    r"\uf0a7\uf0b7\uf06e\uf0d8\uf0fc\uf076\uf0a8\uf02d\u25c6\u25c7\u25a1o*]|-(?!-))[ ]+(?=\S)",
     re.MULTILINE,
 )
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
