@@ -51,13 +51,27 @@ _DECISION = re.compile(
 _REPORT = re.compile(
     r"\bReport\s+to\s*:|\bReport\s+of\s+the\b|\bReport\s+of\s*:|\bREPORT\s+OF\s*:|"
     r"\bRelevant\s+Officer\b|\bDate\s+of\s+Meeting\b|\bSummary\s+statement\b|"
-    r"\bPurpose\s+of\s+(?:the\s+)?report\b|\bReport\s+Author\b|\bRecommendations?\s*:",
-    re.IGNORECASE,
+    r"\bPurpose\s+of\s+(?:the\s+)?report\b|\bReport\s+Author\b|\bRecommendations?\s*:|"
+    r"^\s*From\s*:[^\n]*\n(?:[^\n]*\n){0,8}?\s*To\s*:",
+    re.IGNORECASE | re.MULTILINE,
 )
 _AGENDA = re.compile(r"^\s*Agenda\s+item\b", re.IGNORECASE | re.MULTILINE)
 
 # Meeting bodies, by the words papers use to name them.
+# "To: Cabinet - 30 January 2025": the addressee line of a report heading.
+_TO_LINE = re.compile(
+    r"^\s*To\s*:\s*(?:the\s+)?(?P<c>[A-Z][^\n,\u2013]{2,80}?)\s*(?:[,\u2013\u2014]|\s-)\s*"
+    rf"(?:\w+day,?\s+)?(?P<date>{DATE_RE.pattern})?",
+    re.MULTILINE,
+)
+_MINUTES_HEADER = re.compile(
+    r"\bMINUTES\s+of\s+(?:a|the)\s+(?:meeting\s+of\s+(?:the\s+)?)?(?P<c>[A-Z][\w&' ,-]{2,80}?)"
+    r"\s+(?:meeting\s+)?held\b[^.]{0,160}?\bon\s+(?:\w+day,?\s+)?",
+    re.IGNORECASE,
+)
 COMMITTEE_PATTERNS = [
+    _TO_LINE,
+    _MINUTES_HEADER,
     re.compile(
         r"\bReport\s+to[ \t]*:[ \t]*(?:the\s+)?(?P<c>[A-Z][^\n]{3,90}?)[ \t]*(?:\n|$)",
         re.IGNORECASE,
@@ -83,13 +97,17 @@ COMMITTEE_PATTERNS = [
     ),
 ]
 MEETING_DATE_PATTERNS = [
-    re.compile(p, re.IGNORECASE | re.MULTILINE)
-    for p in [
+    _MINUTES_HEADER,
+    *(
+        re.compile(p, re.IGNORECASE | re.MULTILINE)
+        for p in [
         r"\bDate\s+of\s+(?:the\s+)?meeting\s*:?\s*",
         r"\bmeeting\s+(?:of\s+[^\n]{3,80}?\s+)?(?:to\s+be\s+)?held\s+on\s+(?:\w+day,?\s+)?",
         r"\bMeeting\s+date\s*:?\s*",
-        r"^\s*DATE\s*:\s*(?:\w+day,?\s+)?",
-    ]
+            r"^\s*DATE\s*:\s*(?:\w+day,?\s+)?",
+            r"^\s*To\s*:[^\n]{2,80}?(?:[,\u2013\u2014]|\s-)\s*(?:\w+day,?\s+)?",
+        ]
+    ),
 ]
 # The title of an Ofsted report or letter, which may wrap over two lines.
 OFSTED_TITLE = re.compile(
@@ -102,6 +120,7 @@ OFSTED_TITLE = re.compile(
 _TITLE_LABEL = re.compile(
     r"^\s*(?:SUBJECT|Subject|Title|Report\s+title)\s*:\s*(?P<t>.*)$", re.MULTILINE
 )
+_FIELD_AFTER = re.compile(r"\s+(?:Classification|Decision\s+no|Key\s+Decision|Ward)\s*:", re.I)
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z/()&' ]{1,40}:")
 
 
@@ -158,12 +177,23 @@ def find_meeting_date(text: str) -> date | None:
     return None
 
 
-def find_title(text: str, doc_kind: str | None) -> str | None:
+def find_title(
+    text: str,
+    doc_kind: str | None,
+    committee: str | None = None,
+    meeting_date: date | None = None,
+) -> str | None:
+    """The subject line; for minutes without one, "Minutes of the X meeting held on D"."""
     lines = [ln.strip() for ln in text[:HEAD_CHARS].split("\n")]
     m = _TITLE_LABEL.search(text[:HEAD_CHARS])
     if m:
         if len(m.group("t").split()) >= 2:
-            return _tidy_title(m.group("t"))
+            title = m.group("t")
+            for line in text[m.end() + 1 : m.end() + 400].split("\n")[:2]:
+                if not line[:1].islower():
+                    break
+                title += " " + line  # a subject line wrapped onto the next line
+            return _tidy_title(_FIELD_AFTER.split(title)[0])
         after = text[m.end() : m.end() + 400].split("\n")
         for line in after:
             if len(line.split()) >= 3 and not _FIELD_LINE.match(line):
@@ -172,6 +202,8 @@ def find_title(text: str, doc_kind: str | None) -> str | None:
         m = OFSTED_TITLE.search(text[:HEAD_CHARS])
         if m:
             return _tidy_title(m.group(0))
+    if doc_kind == "minutes" and committee and meeting_date:
+        return f"Minutes of the {committee} meeting held on {meeting_date.day} {meeting_date:%B %Y}"
     for i, line in enumerate(lines):
         if re.match(r"Agenda\s+item\s*$", line, re.I) and i + 1 < len(lines):
             nxt = next((ln for ln in lines[i + 1 :] if ln), "")
@@ -194,10 +226,11 @@ class DocumentFieldsExtractor:
     def extract(self, doc: Document) -> list[DocumentFields]:
         text = doc.text
         kind = classify_doc_kind(text)
-        fields = DocumentFields(doc_kind=kind, title=find_title(text, kind))
+        fields = DocumentFields(doc_kind=kind)
         if kind != "inspection_report":
             fields.committee = find_committee(text)
             fields.meeting_date = find_meeting_date(text)
+        fields.title = find_title(text, kind, fields.committee, fields.meeting_date)
         council = resolve_council(text)
         if council is not None:
             fields.council = council.council.name
