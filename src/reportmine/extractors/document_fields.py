@@ -114,7 +114,8 @@ OFSTED_TITLE = re.compile(
     r"(?:(?:Focused|Monitoring)\s+visit\s+to|(?:Joint\s+)?(?:area\s+SEND\s+)?Inspection\s+of)"
     r"\s+[^\n]{0,100}?\n?[^\n]{0,60}?children'?s\s+(?:social\s+care\s+)?services"
     r"|Inspection\s+of\s+services\s+for\s+children\s+in\s+need[^\n]{0,60}\n?[^\n]{0,60}?care\s+leavers"
-    r"|(?:Joint\s+)?area\s+SEND\s+inspection\s+in\s+[^\n]{3,80}",
+    r"|(?:Joint\s+)?area\s+SEND\s+inspection\s+(?:in|of)\s+[^\n]{3,80}"
+    r"(?:\n(?:Local\s+)?(?:Area\s+)?Partnership\b)?",
     re.IGNORECASE,
 )
 _TITLE_LABEL = re.compile(

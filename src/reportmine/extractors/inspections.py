@@ -142,6 +142,7 @@ class _Event:
     end: date | None
     span: tuple[int, int]
     fields: dict
+    generic: bool = False  # named only as "the last inspection"
 
 
 def _grade(text: str) -> str:
@@ -205,8 +206,6 @@ def _type_of(text: str) -> tuple[str, int] | None:
         return None
     specific = [h for h in hits if h[1] != "ilacs_generic"]
     pos, kind = min(specific or hits)
-    if kind == "ilacs_generic":
-        kind = "ilacs"
     if kind == "ilacs":  # a more specific cue elsewhere in the sentence refines it
         specific = [t for p, t in hits if t in ("ilacs_short", "ilacs_standard")]
         kind = specific[0] if specific else kind
@@ -246,6 +245,8 @@ class InspectionExtractor:
             if not found:
                 continue
             kind, _ = found
+            generic = kind == "ilacs_generic"
+            kind = "ilacs" if generic else kind
             start, end, dspan = _dates_in(chunk)
             if start is None and section:
                 start, end, _ = _dates_in(section)
@@ -260,11 +261,12 @@ class InspectionExtractor:
             grade = PROSE_GRADE.search(chunk)
             if grade and "overall" in chunk[max(0, grade.start() - 80) : grade.end()].lower():
                 fields["judgement"] = _grade(grade.group("grade"))
-            self._merge(events, _Event(kind, start, end, (start_at, end_at), fields))
+            self._merge(events, _Event(kind, start, end, (start_at, end_at), fields, generic))
         if self._read_header(doc, events):
             # A full inspection report is about its own inspection; the earlier ones it
             # mentions are background (letters and council papers keep them).
             del events[1:]
+        self._inherit_generic_type(events)
         self._attach_people_and_focus(doc, events)
         self._attach_grades(doc, events)
         return [
@@ -277,6 +279,17 @@ class InspectionExtractor:
             )
             for e in events
         ]
+
+    @staticmethod
+    def _inherit_generic_type(events: list[_Event]) -> None:
+        """"The previous inspection" in an area SEND report was an area SEND inspection."""
+        if not events or events[0].inspection_type != "send_area":
+            return
+        for e in list(events[1:]):
+            if e.generic:
+                events.remove(e)
+                e.inspection_type, e.generic = "send_area", False
+                InspectionExtractor._merge(events, e)
 
     @staticmethod
     def _merge(events: list[_Event], new: _Event) -> None:
