@@ -10,14 +10,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from reportmine.dask_runner import dask_client
+from reportmine.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from reportmine.outcome import DocOutcome
 from reportmine.pipeline import (
     RECORD_TABLES,
-    DocumentResult,
     iter_input_files,
     process_file,
     run_batch,
 )
 from reportmine.schema_export import write_schemas
+from reportmine.store import STATE_DIR, RunLockedError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True)
@@ -30,10 +33,39 @@ def run(
     ],
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the Parquet tables.")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=0, help="Worker processes (default: the machine's cores); "
+            "0 runs in this process without the time and memory limits."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Process every document again, even unchanged ones.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(min=0, help="Time limit per document in seconds (0: none).")
+    ] = DEFAULT_TIMEOUT_S,
+    max_memory_mb: Annotated[
+        int, typer.Option(min=0, help="Memory limit per worker process in MB (0: none).")
+    ] = DEFAULT_MEMORY_MB,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Run on this Dask cluster, e.g. tcp://host:8786."),
+    ] = None,
+    dask_local: Annotated[
+        int | None,
+        typer.Option(min=1, help="Run on a Dask LocalCluster of N workers started here."),
+    ] = None,
 ) -> None:
-    """Extract every paper below IN_DIR into one Parquet file per table in OUT."""
+    """Extract every paper below IN_DIR into one Parquet file per table in OUT.
+
+    Documents already in OUT (same content, same pipeline version) are skipped.
+    """
     total = sum(1 for _ in iter_input_files(in_dir))
-    with Progress(
+    limits = Limits(timeout_s=timeout or None, memory_mb=max_memory_mb or None)
+    scratch = out / STATE_DIR / "dask"
+    with dask_client(scheduler, dask_local, scratch) as client, Progress(
         TextColumn("[bold]reportmine[/]"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -44,10 +76,17 @@ def run(
     ) as progress:
         task = progress.add_task("", total=total)
 
-        def advance(result: DocumentResult) -> None:
-            progress.update(task, advance=1, description=result.document.source_path[-50:])
+        def advance(outcome: DocOutcome) -> None:
+            progress.update(task, advance=1, description=outcome.source_path[-50:])
 
-        summary = run_batch(in_dir, out, on_progress=advance)
+        try:
+            summary = run_batch(
+                in_dir, out, on_progress=advance, workers=workers, force=force, limits=limits,
+                client=client,
+            )
+        except RunLockedError as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(1) from exc
     table = Table(title=f"{summary.n_documents} documents -> {out}")
     table.add_column("table")
     table.add_column("rows", justify="right")
@@ -56,6 +95,10 @@ def run(
     console.print(table)
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.status_counts.items()))
     console.print(f"documents by status: {statuses or 'none'}")
+    console.print(
+        f"processed {summary.n_processed}, skipped {summary.n_skipped} already in {out} "
+        f"({summary.elapsed_s:.1f} s)"
+    )
 
 
 @app.command()

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 
 def doc_id_for_bytes(data: bytes) -> str:
     """Content-addressed id: the same file anywhere gets the same id."""
-    return hashlib.sha256(data).hexdigest()[:16]
+    return doc_id_of(hashlib.sha256(data))
+
+
+def doc_id_of(digest: hashlib._Hash) -> str:
+    """The doc_id for a sha256 digest of a file's bytes (fed whole or in chunks)."""
+    return digest.hexdigest()[:16]
 
 
 @dataclass

@@ -1,20 +1,22 @@
 """The library API: one file -> one DocumentResult; a folder -> Parquet tables.
 
 The CLI is a thin shell over `process_file` and `run_batch`; a notebook can call both.
+`run_batch` (in `reportmine.batch`) adds workers, incremental re-runs and Dask on top of
+`process_file`.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from reportmine.batch import RunSummary, run_batch
 from reportmine.document import Document, doc_id_for_bytes
 from reportmine.extractors.base import Extractor, check_evidence
 from reportmine.extractors.registry import default_extractors
+from reportmine.inputs import iter_input_files, read_input, source_path_of
 from reportmine.loaders import LoadError, load_document, sniff_format
 from reportmine.models import (
     RECORD_MODELS,
@@ -23,9 +25,18 @@ from reportmine.models import (
     EvidenceRow,
 )
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
-from reportmine.writer import TABLES, write_table
+from reportmine.workers import set_stage
 
 RECORD_TABLES = tuple(m.table for m in RECORD_MODELS)
+__all__ = [
+    "RECORD_TABLES",
+    "DocumentResult",
+    "RunSummary",
+    "extract_document",
+    "iter_input_files",
+    "process_file",
+    "run_batch",
+]
 
 
 @dataclass
@@ -45,7 +56,8 @@ class DocumentResult:
         return self.records.get(table, [])
 
 
-def _error(source_path: str, doc_id: str | None, stage: str, exc: Exception) -> ErrorRecord:
+def error_record(source_path: str, doc_id: str | None, stage: str, exc: Exception) -> ErrorRecord:
+    """The `errors` row for an exception; a LoadError carries its own type and message."""
     if isinstance(exc, LoadError):
         return ErrorRecord(
             doc_id=doc_id,
@@ -81,8 +93,10 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
     for extractor in extractors:
         try:
             produced = extractor.extract(doc)
+        except MemoryError:
+            raise  # the worker's memory guard reports it
         except Exception as exc:  # noqa: BLE001 - one extractor must not sink the document
-            result.errors.append(_error(doc.source_path, doc.doc_id, "extract", exc))
+            result.errors.append(error_record(doc.source_path, doc.doc_id, "extract", exc))
             document.status = "partial"
             continue
         if extractor.table == "documents":
@@ -93,7 +107,7 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
         for record in produced:
             if isinstance(record, EvidenceRow) and not check_evidence(doc, record):
                 result.errors.append(
-                    _error(
+                    error_record(
                         doc.source_path,
                         doc.doc_id,
                         "extract",
@@ -108,7 +122,10 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
     return result
 
 
-def _failed(source_path: str, doc_id: str | None, fmt: str, error: ErrorRecord) -> DocumentResult:
+def failed_result(
+    source_path: str, doc_id: str | None, fmt: str, error: ErrorRecord
+) -> DocumentResult:
+    """A `failed` document with its one error row."""
     document = DocumentRecord(
         doc_id=doc_id or "",
         source_path=source_path,
@@ -125,72 +142,27 @@ def process_file(
 ) -> DocumentResult:
     """Load and extract one file. Never raises for bad input: failures become error rows."""
     path = Path(path)
-    source_path = path.relative_to(root).as_posix() if root else path.as_posix()
+    source_path = source_path_of(path, root)
+    set_stage("load")
     try:
-        data = path.read_bytes()
-    except PermissionError as exc:
-        err = LoadError("permission_denied", f"Cannot read the file: {exc.strerror}.")
-        return _failed(source_path, None, "unknown", _error(source_path, None, "load", err))
-    except OSError as exc:
-        err = LoadError("unreadable_file", f"Cannot read the file: {exc}.")
-        return _failed(source_path, None, "unknown", _error(source_path, None, "load", err))
+        data = read_input(path)
+    except LoadError as exc:
+        return failed_result(
+            source_path, None, "unknown", error_record(source_path, None, "load", exc)
+        )
     doc_id = doc_id_for_bytes(data)
     try:
         doc = load_document(path, root, data=data)
+    except MemoryError:
+        raise  # the worker's memory guard reports it
     except Exception as exc:  # noqa: BLE001 - a bad file becomes an error row
         fmt = sniff_format(path, data[:2048])
-        return _failed(source_path, doc_id, fmt, _error(source_path, doc_id, "load", exc))
+        return failed_result(
+            source_path, doc_id, fmt, error_record(source_path, doc_id, "load", exc)
+        )
+    doc.source_path = source_path
+    set_stage("extract")
     result = extract_document(doc, extractors)
     if doc.warnings and result.document.status == "ok":
         result.document.status = "partial"
     return result
-
-
-def iter_input_files(in_dir: Path) -> Iterator[Path]:
-    """Every regular file below IN_DIR, sorted, hidden files skipped, links not followed."""
-    in_dir = Path(in_dir)
-    if in_dir.is_file():
-        yield in_dir
-        return
-    for dirpath, dirnames, filenames in os.walk(in_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
-
-
-@dataclass
-class RunSummary:
-    """Counts per table and the output paths of one batch run."""
-
-    n_documents: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-    status_counts: dict[str, int] = field(default_factory=dict)
-    paths: dict[str, Path] = field(default_factory=dict)
-
-
-def run_batch(
-    in_dir: Path,
-    out_dir: Path,
-    extractors: list[Extractor] | None = None,
-    on_progress: Callable[[DocumentResult], None] | None = None,
-) -> RunSummary:
-    """Process every file below IN_DIR and write one Parquet file per table to OUT_DIR."""
-    in_dir, out_dir = Path(in_dir), Path(out_dir)
-    extractors = extractors if extractors is not None else default_extractors()
-    root = in_dir if in_dir.is_dir() else in_dir.parent
-    tables: dict[str, list[BaseModel]] = {t: [] for t in TABLES}
-    summary = RunSummary()
-    for path in iter_input_files(in_dir):
-        result = process_file(path, root, extractors)
-        for table in TABLES:
-            tables[table].extend(result.rows(table))
-        summary.n_documents += 1
-        status = result.document.status
-        summary.status_counts[status] = summary.status_counts.get(status, 0) + 1
-        if on_progress:
-            on_progress(result)
-    for table in TABLES:
-        summary.paths[table] = write_table(table, tables[table], out_dir)
-        summary.counts[table] = len(tables[table])
-    return summary

@@ -1,9 +1,11 @@
-"""Write tables to Parquet atomically: a reader never sees a half-written file."""
+"""Write tables to Parquet atomically: a reader never sees a half-written file or folder."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from reportmine.arrow_schema import ARROW_SCHEMAS
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
 
 TABLES = tuple(ARROW_SCHEMAS)
+TMP_SUFFIX = ".parquet.tmp"
 
 
 def rows_to_table(table: str, rows: Iterable[BaseModel | dict]) -> pa.Table:
@@ -24,26 +27,89 @@ def rows_to_table(table: str, rows: Iterable[BaseModel | dict]) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def write_table(table: str, rows: Iterable[BaseModel | dict], out_dir: Path) -> Path:
-    """Write one table as OUT_DIR/<table>.parquet via a temp file and rename."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    data = rows_to_table(table, rows)
+def with_versions(data: pa.Table) -> pa.Table:
+    """The table with `pipeline_version` and `schema_version` in its schema metadata."""
     metadata = dict(data.schema.metadata or {})
     metadata.update(
         {b"pipeline_version": PIPELINE_VERSION.encode(), b"schema_version": SCHEMA_VERSION.encode()}
     )
-    data = data.replace_schema_metadata(metadata)
-    target = out_dir / f"{table}.parquet"
-    fd, tmp = tempfile.mkstemp(prefix=f".{table}.", suffix=".parquet.tmp", dir=out_dir)
+    return data.replace_schema_metadata(metadata)
+
+
+def _temp_path(target: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TMP_SUFFIX, dir=target.parent)
     os.close(fd)
+    return Path(tmp)
+
+
+def _write_temp(data: pa.Table, target: Path) -> Path:
+    """Write `data` beside `target` under a hidden temporary name; return that name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temp_path(target)
     try:
-        pq.write_table(data, tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        pq.write_table(with_versions(data), tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_arrow(data: pa.Table, target: Path) -> Path:
+    """Write one Parquet file via a temp file and rename."""
+    os.replace(_write_temp(data, target), target)
     return target
 
 
+def write_table(table: str, rows: Iterable[BaseModel | dict], out_dir: Path) -> Path:
+    """Write one table as OUT_DIR/<table>.parquet via a temp file and rename."""
+    return write_arrow(rows_to_table(table, rows), Path(out_dir) / f"{table}.parquet")
+
+
+def publish_files(tables: dict[str, pa.Table], out_dir: Path) -> dict[str, Path]:
+    """Every table as OUT_DIR/<table>.parquet: all written first, then all renamed in."""
+    out_dir = Path(out_dir)
+    temps = {name: _write_temp(data, out_dir / f"{name}.parquet") for name, data in tables.items()}
+    paths = {}
+    for name, tmp in temps.items():
+        paths[name] = out_dir / f"{name}.parquet"
+        os.replace(tmp, paths[name])
+        if (out_dir / name).is_dir():  # a dataset folder left by an earlier distributed run
+            shutil.rmtree(out_dir / name)
+    return paths
+
+
+def publish_datasets(
+    tables: dict[str, list[pa.Table]], out_dir: Path, scratch: Path
+) -> dict[str, Path]:
+    """Every table as a dataset folder OUT_DIR/<table>/part-NNNNN.parquet.
+
+    The parts are written into a folder under `scratch` (on the same file system), which
+    then replaces the old folder by rename: a reader sees the old dataset or the new one.
+    """
+    out_dir, scratch = Path(out_dir), Path(scratch)
+    staged = {}
+    for name, parts in tables.items():
+        folder = scratch / f"{name}-{uuid.uuid4().hex}"
+        folder.mkdir(parents=True)
+        for number, part in enumerate(parts):
+            pq.write_table(with_versions(part), folder / f"part-{number:05d}.parquet")
+        staged[name] = folder
+    paths = {}
+    for name, folder in staged.items():
+        target = out_dir / name
+        if target.exists():
+            old = scratch / f"old-{name}-{uuid.uuid4().hex}"
+            os.replace(target, old)
+            os.replace(folder, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(folder, target)
+        (out_dir / f"{name}.parquet").unlink(missing_ok=True)  # a single file from a local run
+        paths[name] = target
+    return paths
+
+
 def read_table(out_dir: Path, table: str) -> pa.Table:
-    return pq.read_table(out_dir / f"{table}.parquet")
+    """One table of a run's output, whether a single file or a dataset folder."""
+    single = Path(out_dir) / f"{table}.parquet"
+    return pq.read_table(single if single.exists() else Path(out_dir) / table)

@@ -46,12 +46,9 @@ def load_document(path: Path, root: Path | None = None, data: bytes | None = Non
     """Read one file into a Document. Raises LoadError with a message a user can act on."""
     source_path = path.relative_to(root).as_posix() if root else path.as_posix()
     if data is None:
-        try:
-            data = path.read_bytes()
-        except PermissionError as exc:
-            raise LoadError("permission_denied", f"Cannot read the file: {exc.strerror}.") from exc
-        except OSError as exc:
-            raise LoadError("unreadable_file", f"Cannot read the file: {exc}.") from exc
+        from reportmine.inputs import read_input  # imports this package: import late
+
+        data = read_input(path)
     fmt = sniff_format(path, data[:2048])
     if fmt == "unknown":
         raise LoadError(

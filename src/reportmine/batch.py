@@ -1,0 +1,170 @@
+"""A folder in, the tables out: plan what to process, process it, publish the tables.
+
+1. Scan IN_DIR: every file's content id (doc_id); unreadable files become error rows.
+2. Skip every document whose doc_id is already in OUT_DIR's store for this pipeline
+   version (unless `force`); process each remaining distinct document once.
+3. Commit each processed document to the store as it arrives (`reportmine.store`).
+4. Assemble the tables in input order from the store (`reportmine.assemble`) and publish
+   them atomically: one file per table, or a dataset folder per table on Dask.
+
+When nothing changed since the last run (same files, same ids, same store), the
+published tables are already right and step 4 is skipped too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportmine.assemble import assemble
+from reportmine.executors import Executor, make_executor
+from reportmine.inputs import InputFile, input_root, scan_inputs
+from reportmine.limits import Limits
+from reportmine.outcome import DocOutcome
+from reportmine.store import Store
+from reportmine.tasks import DocTask, unreadable_outcome
+from reportmine.writer import TABLES, publish_datasets, publish_files
+
+ProgressCallback = Callable[[DocOutcome], None]
+DOCS_PER_PART = 1000
+
+
+@dataclass
+class RunSummary:
+    """Counts per table, what was processed or skipped, and the output paths of one run."""
+
+    n_documents: int = 0
+    n_processed: int = 0
+    n_skipped: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    status_counts: dict[str, int] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    peak_rss_mb: list[float] = field(default_factory=list)  # per worker process
+    elapsed_s: float = 0.0
+
+
+def _listing_digest(entries: list[InputFile]) -> str:
+    digest = hashlib.sha256()
+    for entry in entries:
+        digest.update(f"{entry.source_path}\0{entry.doc_id}\n".encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+def _make_executor(workers, extractors, limits, client) -> Executor:
+    if client is not None:
+        from reportmine.dask_runner import DaskExecutor
+
+        return DaskExecutor(client, extractors, limits)
+    return make_executor(workers, extractors, limits)
+
+
+def run_batch(
+    in_dir: Path,
+    out_dir: Path,
+    extractors: list | None = None,
+    on_progress: ProgressCallback | None = None,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    limits: Limits | None = None,
+    client=None,
+) -> RunSummary:
+    """Process every file below IN_DIR and write the tables into OUT_DIR.
+
+    workers: processes to use (default: the machine's cores; 0 runs in this process,
+        without the time and memory limits). Output is the same for any number.
+    force: process every document again, even those already in OUT_DIR.
+    limits: time limit per document and memory limit per worker (`Limits`).
+    client: a `dask.distributed.Client`; documents are then processed on its cluster and
+        each table is written as a dataset folder OUT_DIR/<table>/part-NNNNN.parquet.
+    """
+    started = time.perf_counter()
+    in_dir, out_dir = Path(in_dir), Path(out_dir)
+    limits = limits or Limits()
+    root = input_root(in_dir)
+    entries = scan_inputs(in_dir)
+    summary = RunSummary(n_documents=len(entries))
+    notify = on_progress or (lambda outcome: None)
+    with Store(out_dir) as store:
+        cached = set() if force else store.doc_ids()
+        fresh: dict[int, DocOutcome] = {}
+        sharing: dict[str, list[InputFile]] = defaultdict(list)  # doc_id -> entries
+        tasks: list[DocTask] = []
+        for entry in entries:
+            if entry.error is not None:
+                fresh[entry.index] = unreadable_outcome(entry.source_path, entry.error)
+                notify(fresh[entry.index])
+            elif entry.doc_id in cached:
+                summary.n_skipped += 1
+                notify(DocOutcome(entry.source_path, entry.doc_id, "cached", skipped=True))
+            else:
+                if entry.doc_id not in sharing:
+                    tasks.append(
+                        DocTask(
+                            str(entry.path), str(root), entry.source_path, entry.doc_id, entry.size
+                        )
+                    )
+                sharing[entry.doc_id].append(entry)
+
+        partitioned = client is not None
+        state = {"listing": _listing_digest(entries), "partitioned": partitioned}
+        previous = store.read_state()
+        if (
+            not tasks
+            and not fresh
+            and {k: previous.get(k) for k in state} == state
+            and previous.get("segments") == [s.name for s in store.segments()]
+            and all(Path(p).exists() for p in previous.get("paths", {}).values())
+        ):
+            summary.counts = {t: previous["counts"][t] for t in TABLES}
+            summary.status_counts = previous["status_counts"]
+            summary.paths = {t: Path(p) for t, p in previous["paths"].items()}
+            summary.elapsed_s = time.perf_counter() - started
+            return summary
+
+        executor = _make_executor(workers, extractors, limits, client)
+        try:
+            for task, outcome in executor.run(tasks):
+                summary.n_processed += len(sharing[task.doc_id])
+                if outcome.cacheable and outcome.doc_id == task.doc_id:
+                    store.add(outcome)
+                else:  # stopped by a limit, or the file changed while we read it
+                    outcome.cacheable = False
+                    for entry in sharing[task.doc_id]:
+                        fresh[entry.index] = outcome
+                for entry in sharing[task.doc_id]:
+                    notify(DocOutcome(entry.source_path, outcome.doc_id, outcome.status))
+            n_parts = max(executor.n_workers, math.ceil(len(entries) / DOCS_PER_PART))
+            summary.peak_rss_mb = list(executor.peak_rss_mb)
+        finally:
+            executor.close()
+        store.flush()
+
+        listed = {e.doc_id for e in entries if e.doc_id and e.index not in fresh}
+        tables = assemble(entries, store.load(listed), fresh, n_parts if partitioned else 1)
+        store.clear_state()
+        if partitioned:
+            summary.paths = publish_datasets(tables, out_dir, store.tmp)
+        else:
+            summary.paths = publish_files({t: parts[0] for t, parts in tables.items()}, out_dir)
+        store.compact(listed)
+        summary.counts = {t: sum(p.num_rows for p in parts) for t, parts in tables.items()}
+        statuses = [s for p in tables["documents"] for s in p.column("status").to_pylist()]
+        for status in statuses:
+            summary.status_counts[status] = summary.status_counts.get(status, 0) + 1
+        store.write_state(
+            {
+                **state,
+                "segments": [s.name for s in store.segments()],
+                "counts": summary.counts,
+                "status_counts": summary.status_counts,
+                "paths": {t: str(p) for t, p in summary.paths.items()},
+            }
+        )
+    summary.elapsed_s = time.perf_counter() - started
+    return summary

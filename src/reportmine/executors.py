@@ -1,0 +1,96 @@
+"""Where documents are processed: in this process, or in guarded local worker processes.
+
+An executor takes `DocTask`s and yields `(task, DocOutcome)` for each, in any order. The Dask
+executor (`reportmine.dask_runner`) has the same shape.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Protocol
+
+from reportmine.limits import Limits
+from reportmine.outcome import DocOutcome
+from reportmine.tasks import DocTask, failure_outcome, init_worker, process_task
+from reportmine.workers import GuardedPool, TaskFailure, run_task
+
+
+class Executor(Protocol):
+    partitioned: bool  # True: write each table as a dataset folder of part files
+    n_workers: int
+    peak_rss_mb: list[float]
+
+    def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]: ...
+
+    def close(self) -> None: ...
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def outcome_of(task: DocTask, result: DocOutcome | TaskFailure, limits: Limits) -> DocOutcome:
+    if isinstance(result, TaskFailure):
+        return failure_outcome(task, result, limits)
+    return result
+
+
+class InlineExecutor:
+    """Documents one after another in this process (workers=0): no limits, easy to debug."""
+
+    partitioned = False
+    n_workers = 0
+
+    def __init__(self, extractors: list | None = None, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self.peak_rss_mb: list[float] = []
+        init_worker(extractors)
+
+    def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]:
+        for task in tasks:
+            yield task, outcome_of(task, run_task(process_task, task), self.limits)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessExecutor:
+    """`workers` local processes, each loading the pipeline once, with the guards of
+    `reportmine.workers`. Largest files go first, so the batch does not end waiting on one."""
+
+    partitioned = False
+
+    def __init__(
+        self, workers: int, extractors: list | None = None, limits: Limits | None = None
+    ) -> None:
+        self.limits = limits or Limits()
+        self.n_workers = max(1, workers)
+        self.pool = GuardedPool(
+            self.n_workers, process_task, init_worker, (extractors,), limits=self.limits
+        )
+
+    @property
+    def peak_rss_mb(self) -> list[float]:
+        return self.pool.peak_rss_mb
+
+    def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]:
+        ordered = sorted(tasks, key=lambda t: -t.size)
+        for task, result in self.pool.imap_unordered(ordered):
+            yield task, outcome_of(task, result, self.limits)
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def make_executor(
+    workers: int | None, extractors: list | None = None, limits: Limits | None = None
+) -> Executor:
+    workers = default_workers() if workers is None else workers
+    if workers <= 0:
+        return InlineExecutor(extractors, limits)
+    return ProcessExecutor(workers, extractors, limits)

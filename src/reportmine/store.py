@@ -1,0 +1,178 @@
+"""The durable per-document store behind incremental runs, under OUT_DIR/.reportmine/.
+
+Layout::
+
+    OUT_DIR/.reportmine/
+        lock                                  held (flock) while a run writes to OUT_DIR
+        state.json                            what the published tables were built from
+        tmp/                                  scratch; emptied at the start of every run
+        store/p<pipeline_version>-s<schema_version>/
+            seg-<ns>-<pid>-<n>/<table>.parquet    one segment: every table for a few documents
+
+A segment is written in full under tmp/ and then renamed into the store, so it is either
+wholly there or not there at all: killing a run at any moment loses at most the
+documents of the segment being written, which the next run processes again. A document
+is keyed by its doc_id (the hash of its bytes); when it is in several segments the newest
+wins. A store of another pipeline or schema version is ignored and removed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from reportmine.outcome import DocOutcome
+from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
+from reportmine.writer import TABLES, TMP_SUFFIX, rows_to_table
+
+STATE_DIR = ".reportmine"
+VERSION_KEY = f"p{PIPELINE_VERSION}-s{SCHEMA_VERSION}"
+
+
+class RunLockedError(RuntimeError):
+    """Another run is writing to the same OUT_DIR."""
+
+
+class Store:
+    """Open with `with Store(out_dir) as store:`; see the module docstring."""
+
+    def __init__(self, out_dir: Path, flush_every_s: float = 1.0, flush_docs: int = 500) -> None:
+        self.out_dir = Path(out_dir)
+        self.root = self.out_dir / STATE_DIR
+        self.dir = self.root / "store" / VERSION_KEY
+        self.tmp = self.root / "tmp"
+        self.flush_every_s = flush_every_s
+        self.flush_docs = flush_docs
+        self._buffer: list[DocOutcome] = []
+        self._last_flush = time.monotonic()
+        self._seq = 0
+        self._lock_fd: int | None = None
+        self._owners_cache: dict[str, Path] | None = None
+
+    # -- opening and closing -------------------------------------------------------------
+    def __enter__(self) -> Store:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+            raise RunLockedError(
+                f"Another reportmine run is writing to {self.out_dir}; wait for it to finish "
+                "or choose another output folder."
+            ) from exc
+        self._clean_leftovers()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
+    def _clean_leftovers(self) -> None:
+        """Remove what a killed run left half-done: scratch, temp files, old versions."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.tmp.mkdir(parents=True)
+        for stale in self.out_dir.glob(f".*{TMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)
+        for other in (self.root / "store").iterdir():
+            if other != self.dir:
+                shutil.rmtree(other, ignore_errors=True)
+
+    # -- reading -------------------------------------------------------------------------
+    def segments(self) -> list[Path]:
+        """Committed segments, oldest first."""
+        return sorted(p for p in self.dir.iterdir() if p.name.startswith("seg-"))
+
+    def _owners(self) -> dict[str, Path]:
+        """doc_id -> the newest segment holding it."""
+        if self._owners_cache is None:
+            owners: dict[str, Path] = {}
+            for segment in self.segments():
+                ids = pq.read_table(segment / "documents.parquet", columns=["doc_id"])
+                for doc_id in ids.column("doc_id").to_pylist():
+                    owners[doc_id] = segment
+            self._owners_cache = owners
+        return self._owners_cache
+
+    def doc_ids(self) -> set[str]:
+        return set(self._owners())
+
+    def load(self, doc_ids: set[str]) -> dict[str, pa.Table]:
+        """Every table's stored rows for `doc_ids`, each document from its newest segment."""
+        by_segment: dict[Path, list[str]] = {}
+        for doc_id, segment in self._owners().items():
+            if doc_id in doc_ids:
+                by_segment.setdefault(segment, []).append(doc_id)
+        pieces: dict[str, list[pa.Table]] = {t: [rows_to_table(t, [])] for t in TABLES}
+        for segment, ids in sorted(by_segment.items()):
+            wanted = pa.array(ids, pa.string())
+            for table in TABLES:
+                data = pq.read_table(segment / f"{table}.parquet")
+                data = data.filter(pc.is_in(data.column("doc_id"), value_set=wanted))
+                pieces[table].append(data.replace_schema_metadata(None))
+        return {t: pa.concat_tables(p).combine_chunks() for t, p in pieces.items()}
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, outcome: DocOutcome) -> None:
+        """Buffer one document; the buffer is committed every second or so."""
+        self._buffer.append(outcome)
+        if (
+            len(self._buffer) >= self.flush_docs
+            or time.monotonic() - self._last_flush >= self.flush_every_s
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the buffered documents as one segment."""
+        self._last_flush = time.monotonic()
+        if not self._buffer:
+            return
+        tables = {t: rows_to_table(t, (r for o in self._buffer for r in o.rows[t])) for t in TABLES}
+        self._buffer = []
+        self._write_segment(tables)
+
+    def _write_segment(self, tables: dict[str, pa.Table]) -> Path:
+        self._seq += 1
+        name = f"seg-{time.time_ns():020d}-{os.getpid()}-{self._seq:06d}"
+        staging = self.tmp / name
+        staging.mkdir()
+        for table, data in tables.items():
+            pq.write_table(data, staging / f"{table}.parquet")
+        os.replace(staging, self.dir / name)
+        self._owners_cache = None
+        return self.dir / name
+
+    def compact(self, doc_ids: set[str]) -> None:
+        """Rewrite the store as one segment holding only `doc_ids`, then drop the others."""
+        old = self.segments()
+        if len(old) <= 1 and self._owners().keys() <= doc_ids:
+            return
+        self._write_segment(self.load(doc_ids))
+        for segment in old:
+            shutil.rmtree(segment)
+        self._owners_cache = None
+
+    # -- what the published tables were built from -----------------------------------------
+    def read_state(self) -> dict:
+        try:
+            return json.loads((self.root / "state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def write_state(self, state: dict) -> None:
+        tmp = self.tmp / "state.json"
+        tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.root / "state.json")
+
+    def clear_state(self) -> None:
+        (self.root / "state.json").unlink(missing_ok=True)

@@ -1,0 +1,87 @@
+"""One document as a unit of work: what is sent to a worker, and what comes back.
+
+The same three functions serve every engine (this process, local worker processes, Dask
+workers): `init_worker` loads the pipeline once per process, `process_task` turns one
+file into a `DocOutcome`, and `failure_outcome` turns a guard's `TaskFailure` (time or
+memory limit, a crashed worker) into the `failed` document and `errors` row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportmine.limits import Limits
+from reportmine.outcome import DocOutcome
+from reportmine.workers import TaskFailure
+
+_extractors: list | None = None
+
+
+@dataclass(frozen=True)
+class DocTask:
+    path: str
+    root: str | None
+    source_path: str
+    doc_id: str | None
+    size: int = 0
+
+
+def init_worker(extractors: list | None = None) -> None:
+    """Load the pipeline (the extractors, later a spaCy model) once for this process."""
+    global _extractors
+    from reportmine.extractors.registry import default_extractors
+
+    _extractors = extractors if extractors is not None else default_extractors()
+
+
+def process_task(task: DocTask) -> DocOutcome:
+    from reportmine.pipeline import process_file
+
+    if _extractors is None:
+        init_worker()
+    root = Path(task.root) if task.root else None
+    return DocOutcome.from_result(process_file(Path(task.path), root, _extractors))
+
+
+def _failure_message(failure: TaskFailure, limits: Limits) -> str:
+    if failure.kind == "timeout":
+        return (
+            f"Stopped after {limits.timeout_s:g} s, the time limit per document (--timeout): "
+            "the file is unusually large or slow to read. Split it, or raise --timeout."
+        )
+    if failure.kind == "memory_limit":
+        return (
+            f"Stopped: the document needed more than {limits.memory_mb} MB, the memory limit "
+            "per worker (--max-memory-mb). Split the file, or raise --max-memory-mb."
+        )
+    return (
+        f"The worker process died while reading this file ({failure.detail}); the file may "
+        "be malformed. Check that it opens in a viewer, or save it again."
+    )
+
+
+def failure_outcome(task: DocTask, failure: TaskFailure, limits: Limits) -> DocOutcome:
+    """A `failed` document with one error row; not cached, so the next run tries again."""
+    from reportmine.loaders import LoadError, sniff_format
+    from reportmine.pipeline import error_record, failed_result
+
+    error = LoadError(failure.kind, _failure_message(failure, limits), stage=failure.stage)
+    fmt = sniff_format(Path(task.path), b"")
+    result = failed_result(
+        task.source_path,
+        task.doc_id,
+        fmt,
+        error_record(task.source_path, task.doc_id, failure.stage, error),
+    )
+    return DocOutcome.from_result(result, cacheable=False)
+
+
+def unreadable_outcome(source_path: str, error: Exception) -> DocOutcome:
+    """A file that could not be read at all: no doc_id, and tried again next run."""
+    from reportmine.pipeline import error_record, failed_result
+
+    record = error_record(source_path, None, "load", error)
+    return DocOutcome.from_result(
+        failed_result(source_path, None, "unknown", record), cacheable=False
+    )

@@ -1,0 +1,210 @@
+"""A pool of worker processes in which no single task can stall or sink the batch.
+
+Each worker loads the pipeline once (an initializer), then takes one task at a time. The
+parent gives every task a deadline: a worker still busy past it is killed and replaced,
+and the task comes back as a `TaskFailure("timeout")`. A worker's address space is capped
+(`Limits.memory_mb`), so a runaway allocation raises MemoryError, reported as
+`TaskFailure("memory_limit")`; a worker that dies for any other reason gives
+`TaskFailure("worker_crashed")`. The other workers carry on throughout.
+
+Workers are started with the "spawn" method: no fork of a threaded parent (progress
+bars, Dask clients), and nothing written to disk to start them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from reportmine.limits import Limits, apply_memory_limit, peak_rss_mb
+
+STAGES = ("load", "normalise", "extract", "write")
+
+# Set in a worker process: where `set_stage` records what the current task is doing.
+_stage_value: Any = None
+
+
+def set_stage(stage: str) -> None:
+    """Record the stage the current task is in (read by the parent when it times out)."""
+    if _stage_value is not None:
+        _stage_value.value = STAGES.index(stage)
+
+
+@dataclass(frozen=True)
+class TaskFailure:
+    """Why a task produced no result: timeout, memory_limit or worker_crashed."""
+
+    kind: str
+    stage: str
+    detail: str = ""
+
+
+def run_task(fn: Callable[[Any], Any], task: Any) -> Any:
+    """Run one task; a MemoryError becomes a TaskFailure (the same in and out of a worker)."""
+    set_stage("load")
+    try:
+        return fn(task)
+    except MemoryError:
+        stage = STAGES[_stage_value.value] if _stage_value is not None else "extract"
+        return TaskFailure("memory_limit", stage)
+
+
+def _worker_main(conn, stage_value, fn, initializer, initargs, memory_mb) -> None:
+    global _stage_value
+    _stage_value = stage_value
+    apply_memory_limit(memory_mb)
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent has gone
+        if message is None:
+            return
+        task_id, task = message
+        result = run_task(fn, task)
+        try:
+            conn.send((task_id, result, peak_rss_mb()))
+        except MemoryError:
+            conn.send((task_id, TaskFailure("memory_limit", "write"), peak_rss_mb()))
+        if isinstance(result, TaskFailure):
+            return  # a worker that ran out of memory is replaced, not trusted again
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    stage: Any
+    slot: int
+    task_id: int | None = None
+    deadline: float = float("inf")
+
+
+class GuardedPool:
+    """`workers` processes running `fn(task)`; see the module docstring for the guards."""
+
+    def __init__(
+        self,
+        workers: int,
+        fn: Callable[[Any], Any],
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple = (),
+        limits: Limits | None = None,
+    ) -> None:
+        self.n_workers = max(1, int(workers))
+        self.fn = fn
+        self.initializer = initializer
+        self.initargs = initargs
+        self.limits = limits or Limits()
+        self.peak_rss_mb: list[float] = [0.0] * self.n_workers
+        self._ctx = mp.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def _spawn(self, slot: int) -> _Worker:
+        parent_conn, child_conn = self._ctx.Pipe()
+        stage = self._ctx.RawValue("i", 0)
+        process = self._ctx.Process(
+            target=_worker_main,
+            args=(
+                child_conn,
+                stage,
+                self.fn,
+                self.initializer,
+                self.initargs,
+                self.limits.memory_mb,
+            ),
+            daemon=True,
+            name=f"reportmine-worker-{slot}",
+        )
+        process.start()
+        child_conn.close()
+        return _Worker(process, parent_conn, stage, slot)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        fresh = self._spawn(worker.slot)
+        self._workers[worker.slot] = fresh
+        return fresh
+
+    def imap_unordered(self, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        """(task, result or TaskFailure) for every task, in the order they finish."""
+        if not self._workers:
+            self._workers = [self._spawn(slot) for slot in range(self.n_workers)]
+        queue = deque(enumerate(tasks))
+        running: dict[int, Any] = {}
+        timeout = self.limits.timeout_s
+        while queue or running:
+            for worker in self._workers:
+                if worker.task_id is None and queue:
+                    task_id, task = queue.popleft()
+                    running[task_id] = task
+                    worker.task_id = task_id
+                    worker.stage.value = 0
+                    worker.conn.send((task_id, task))
+                    worker.deadline = time.monotonic() + timeout if timeout else float("inf")
+            busy = [w for w in self._workers if w.task_id is not None]
+            wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=None if wait_s == float("inf") else wait_s,
+            )
+            for worker in busy:
+                outcome = self._collect(worker, ready)
+                if outcome is None:
+                    continue
+                task = running.pop(worker.task_id)
+                self._workers[worker.slot].task_id = None
+                yield task, outcome
+
+    def _collect(self, worker: _Worker, ready: list) -> Any | None:
+        """The finished task's result or failure, or None while it is still running."""
+        died = worker.process.sentinel in ready
+        if worker.conn in ready or worker.conn.poll():
+            try:
+                _task_id, result, rss = worker.conn.recv()
+            except (EOFError, OSError):
+                died = True  # it died, perhaps mid-send
+            else:
+                self.peak_rss_mb[worker.slot] = max(self.peak_rss_mb[worker.slot], rss)
+                if isinstance(result, TaskFailure):
+                    self._replace(worker)
+                return result
+        stage = STAGES[worker.stage.value]
+        if died:
+            worker.process.join()
+            code = worker.process.exitcode
+            self._replace(worker)
+            return TaskFailure("worker_crashed", stage, f"exit code {code}")
+        if time.monotonic() >= worker.deadline:
+            self._replace(worker)
+            return TaskFailure("timeout", stage)
+        return None
+
+    def close(self) -> None:
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        for worker in self._workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+        self._workers = []
+
+    def __enter__(self) -> GuardedPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

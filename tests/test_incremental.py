@@ -1,0 +1,140 @@
+"""Incremental runs: re-runs skip what OUT_DIR already holds, and no kill loses or doubles rows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+import reportmine.store
+import reportmine.writer
+from reportmine.pipeline import run_batch
+from reportmine.store import STATE_DIR, RunLockedError, Store
+from tests.batch_helpers import assert_same_tables, copy_corpus, read_tables
+
+
+@pytest.fixture
+def src(tmp_path):
+    return copy_corpus(tmp_path / "in", copies=2)
+
+
+def test_rerun_over_an_unchanged_folder_processes_nothing(src, tmp_path):
+    out = tmp_path / "out"
+    first = run_batch(src, out, workers=0)
+    published = (out / "documents.parquet").stat().st_mtime_ns
+    again = run_batch(src, out, workers=0)
+    assert first.n_processed == first.n_documents == again.n_skipped
+    assert again.n_processed == 0
+    assert again.counts == first.counts and again.status_counts == first.status_counts
+    assert (out / "documents.parquet").stat().st_mtime_ns == published  # nothing rewritten
+
+
+def test_only_new_and_changed_files_are_processed(src, tmp_path):
+    out = tmp_path / "out"
+    run_batch(src, out, workers=0)
+    changed = next((src / "copy01" / "seeds").glob("*.txt"))
+    changed.write_bytes(changed.read_bytes() + b"\nAgency staff are 12% of the workforce.\n")
+    (src / "copy01" / "new.txt").write_text("Caseloads average 18 per social worker.")
+    shutil.rmtree(src / "copy01" / "pdf")
+    (src / "copy00" / "seeds" / "001_1b65184e27830452.txt").rename(src / "renamed.txt")
+    summary = run_batch(src, out, workers=0)
+    assert summary.n_processed == 2
+    run_batch(src, tmp_path / "clean", workers=0)
+    assert_same_tables(read_tables(out), read_tables(tmp_path / "clean"))
+
+
+def test_force_processes_everything_again(src, tmp_path):
+    out = tmp_path / "out"
+    first = run_batch(src, out, workers=0)
+    forced = run_batch(src, out, workers=0, force=True)
+    assert forced.n_processed == first.n_documents and forced.n_skipped == 0
+    assert len(Store(out).segments()) == 1  # compacted
+    run_batch(src, tmp_path / "clean", workers=0)
+    assert_same_tables(read_tables(out), read_tables(tmp_path / "clean"))
+
+
+def test_a_new_pipeline_version_processes_everything(src, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = run_batch(src, out, workers=0)
+    monkeypatch.setattr(reportmine.store, "VERSION_KEY", "p9.9.9-s9.9")
+    summary = run_batch(src, out, workers=0)
+    assert summary.n_processed == first.n_documents
+    assert [p.name for p in (out / STATE_DIR / "store").iterdir()] == ["p9.9.9-s9.9"]
+
+
+def test_two_runs_cannot_write_one_folder(tmp_path):
+    with Store(tmp_path) as _, pytest.raises(RunLockedError), Store(tmp_path):
+        pass
+
+
+def test_a_crash_while_publishing_is_repaired_by_the_next_run(src, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run_batch(src / "copy00", out, workers=0)
+    real_replace, calls = os.replace, []
+
+    def crash_on_third(a, b):
+        calls.append(b)
+        if len(calls) == 3:
+            raise KeyboardInterrupt("simulated kill")
+        real_replace(a, b)
+
+    monkeypatch.setattr(reportmine.writer.os, "replace", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(src, out, workers=0)
+    monkeypatch.setattr(reportmine.writer.os, "replace", real_replace)
+    _assert_whole_files(out)
+    run_batch(src, out, workers=0)
+    run_batch(src, tmp_path / "clean", workers=0)
+    assert_same_tables(read_tables(out), read_tables(tmp_path / "clean"))
+
+
+def _assert_whole_files(out):
+    for path in out.glob("*.parquet"):
+        pq.read_table(path)  # raises on a half-written file
+
+
+def _start(src, out):
+    cmd = [sys.executable, "-m", "reportmine.cli", "run", str(src), "-o", str(out), "-q", "-j", "2"]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _kill_when(proc, ready, limit_s=60.0):
+    deadline = time.monotonic() + limit_s
+    while not ready() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
+@pytest.mark.slow
+def test_runs_killed_at_any_moment_then_rerun_equal_one_clean_run(tmp_path):
+    src = copy_corpus(tmp_path / "in", copies=6)
+    out = tmp_path / "out"
+    store = out / STATE_DIR / "store"
+
+    def segments():
+        return list(store.glob("*/seg-*")) if store.is_dir() else []
+
+    started = time.monotonic()
+    kill_points = [
+        lambda: time.monotonic() - started > 1.0,  # while starting up
+        lambda: len(segments()) >= 1,  # once some documents are committed
+        lambda: len(segments()) >= 3,  # later, mid-batch
+        lambda: (out / "documents.parquet").exists(),  # while publishing or compacting
+    ]
+    for ready in kill_points:
+        started = time.monotonic()
+        _kill_when(_start(src, out), ready)
+        _assert_whole_files(out)
+    final = _start(src, out)
+    assert final.wait(timeout=300) == 0
+    run_batch(src, tmp_path / "clean", workers=0)
+    assert_same_tables(read_tables(out), read_tables(tmp_path / "clean"))
+    docs = read_tables(out)["documents"]
+    assert docs.num_rows == len(set(docs.column("source_path").to_pylist())) == 42

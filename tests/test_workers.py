@@ -1,0 +1,48 @@
+"""The guarded worker pool: a slow, greedy or crashing task fails alone, never the batch."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from reportmine.limits import Limits
+from reportmine.workers import GuardedPool, TaskFailure, set_stage
+
+
+def toy_task(task: str):
+    """Runs in a worker: behaves as `task` says."""
+    if task == "slow":
+        set_stage("extract")
+        time.sleep(60)
+    if task == "greedy":
+        set_stage("load")
+        return bytearray(4 << 30)  # 4 GiB: more than the limit
+    if task == "crash":
+        os._exit(3)
+    return task.upper()
+
+
+def _run(tasks, **limits):
+    with GuardedPool(2, toy_task, limits=Limits(**limits)) as pool:
+        results = dict(pool.imap_unordered(tasks))
+        return results, pool.peak_rss_mb
+
+
+def test_each_failure_is_reported_and_the_other_tasks_finish():
+    started = time.monotonic()
+    tasks = ["a", "slow", "b", "greedy", "c", "crash", "d"]
+    results, peak = _run(tasks, timeout_s=3, memory_mb=1024)
+    assert time.monotonic() - started < 30
+    assert {t: results[t] for t in "abcd"} == {"a": "A", "b": "B", "c": "C", "d": "D"}
+    assert results["slow"] == TaskFailure("timeout", "extract")
+    assert results["greedy"] == TaskFailure("memory_limit", "load")
+    assert results["crash"].kind == "worker_crashed" and "exit code 3" in results["crash"].detail
+    assert 0 < max(peak) < 1024
+
+
+def test_a_pool_runs_several_batches_with_the_same_workers():
+    with GuardedPool(1, toy_task) as pool:
+        assert dict(pool.imap_unordered(["x"])) == {"x": "X"}
+        first = pool._workers[0].process.pid
+        assert dict(pool.imap_unordered(["y", "z"])) == {"y": "Y", "z": "Z"}
+        assert pool._workers[0].process.pid == first
