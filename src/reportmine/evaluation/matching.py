@@ -1,0 +1,232 @@
+"""The contract's rules for pairing predictions with gold rows within one document.
+
+Every table uses the same one-to-one greedy assignment: score every admissible
+(gold, prediction) pair, then take pairs best score first, skipping any whose gold row or
+prediction is already taken. Ties fall to the earlier gold row, then the earlier
+prediction, so results are reproducible. Only the admissibility test and the score differ
+per table (contract.md, "How a prediction is matched to a gold annotation").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from reportmine.evaluation.textnorm import (
+    NAME_THRESHOLD,
+    TEXT_THRESHOLD,
+    full_similarity,
+    normalise,
+    same_name,
+    span_overlap,
+    text_similarity,
+)
+
+REL_TOLERANCE = 0.005  # contract: values equal within 0.5 % (exact for counts)
+SPAN_THRESHOLD = 0.5  # contract: evidence spans overlapping by half
+
+
+@dataclass(frozen=True)
+class Pair:
+    gold: int
+    pred: int
+    slot: str = "value"  # metrics only: "value" or "value_max" (a range's upper bound)
+
+
+def greedy(
+    n_gold: int,
+    slots: Sequence[tuple[int, str]],
+    score: Callable[[int, int], tuple | None],
+) -> list[Pair]:
+    """One-to-one greedy assignment of gold rows to prediction slots by best score.
+
+    `slots` lists (prediction index, slot name); `score(gold_i, slot_i)` returns a sortable
+    tuple for an admissible pair, or None.
+    """
+    candidates = []
+    for gi in range(n_gold):
+        for si in range(len(slots)):
+            s = score(gi, si)
+            if s is not None:
+                candidates.append((s, gi, si))
+    candidates.sort(key=lambda c: (c[0], -c[1], -c[2]), reverse=True)
+    used_gold: set[int] = set()
+    used_slot: set[int] = set()
+    pairs = []
+    for _, gi, si in candidates:
+        if gi in used_gold or si in used_slot:
+            continue
+        used_gold.add(gi)
+        used_slot.add(si)
+        pairs.append(Pair(gi, slots[si][0], slots[si][1]))
+    return sorted(pairs, key=lambda p: (p.gold, p.pred))
+
+
+# ---- values -------------------------------------------------------------------------
+
+def as_float(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def as_iso(value: Any) -> str | None:
+    """A date as ISO text; None for null/NaN; other text passed through stripped."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    text = str(value).strip()
+    return text[:10] if len(text) >= 10 and text[4:5] == "-" else (text or None)
+
+
+def as_text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def value_error(gold: float, pred: float, unit: str | None) -> float | None:
+    """Relative error of the magnitudes if within tolerance, else None (exact for counts)."""
+    g, p = abs(gold), abs(pred)
+    if unit == "count" or g == 0:
+        return 0.0 if math.isclose(g, p, rel_tol=0, abs_tol=1e-9) else None
+    err = abs(g - p) / g
+    return err if err <= REL_TOLERANCE + 1e-12 else None
+
+
+def values_agree(gold: Any, pred: Any, unit: str | None = None) -> bool:
+    """Attribute check (previous_value): both null, or equal within the same tolerance."""
+    g, p = as_float(gold), as_float(pred)
+    if g is None or p is None:
+        return g is None and p is None
+    return value_error(g, p, unit) is not None
+
+
+# ---- metrics ------------------------------------------------------------------------
+
+def metric_slots(preds: Sequence[dict]) -> list[tuple[int, str]]:
+    """Each prediction's value, plus its value_max as a slot that may match its own gold row."""
+    slots: list[tuple[int, str]] = []
+    for i, p in enumerate(preds):
+        slots.append((i, "value"))
+        vmax, v = as_float(p.get("value_max")), as_float(p.get("value"))
+        if vmax is not None and (v is None or not math.isclose(vmax, v)):
+            slots.append((i, "value_max"))
+    return slots
+
+
+def match_metrics(gold: Sequence[dict], preds: Sequence[dict]) -> list[Pair]:
+    """Same unit and value within 0.5 % (exact for counts); ties go to the same metric
+    name, then the closer quote, then the prediction's main value over its value_max."""
+    slots = metric_slots(preds)
+
+    def score(gi: int, si: int) -> tuple | None:
+        g = gold[gi]
+        pi, slot = slots[si]
+        p = preds[pi]
+        unit = as_text(g.get("unit"))
+        if unit != as_text(p.get("unit")):
+            return None
+        gv, pv = as_float(g.get("value")), as_float(p.get(slot))
+        if gv is None or pv is None:
+            return None
+        err = value_error(gv, pv, unit)
+        if err is None:
+            return None
+        same_metric = as_text(g.get("metric")) == as_text(p.get("metric"))
+        quote_sim = text_similarity(g.get("quote"), p.get("quote")) if g.get("quote") else 0.0
+        return (round(-err, 9), same_metric, quote_sim, slot == "value")
+
+    return greedy(len(gold), slots, score)
+
+
+# ---- findings and actions -----------------------------------------------------------
+
+def row_text(row: dict) -> str | None:
+    return as_text(row.get("text")) or as_text(row.get("quote"))
+
+
+def text_score(gold: dict, pred: dict) -> tuple | None:
+    """Admissible when partial_ratio >= 80 or the evidence spans overlap by half."""
+    sim = text_similarity(row_text(gold), row_text(pred))
+    overlap = span_overlap(
+        gold.get("char_start"), gold.get("char_end"), pred.get("char_start"), pred.get("char_end")
+    )
+    if sim < TEXT_THRESHOLD and overlap < SPAN_THRESHOLD:
+        return None
+    return (max(sim, 100.0 * overlap), full_similarity(row_text(gold), row_text(pred)))
+
+
+def match_text(
+    gold: Sequence[dict], preds: Sequence[dict], same: Sequence[str] = ()
+) -> list[Pair]:
+    """Findings/actions text rule; `same` names fields that must also agree (strict F1)."""
+    slots = [(i, "value") for i in range(len(preds))]
+
+    def score(gi: int, si: int) -> tuple | None:
+        g, p = gold[gi], preds[si]
+        if any(as_text(g.get(f)) != as_text(p.get(f)) for f in same):
+            return None
+        return text_score(g, p)
+
+    return greedy(len(gold), slots, score)
+
+
+# ---- inspections --------------------------------------------------------------------
+
+INSPECTION_ATTRIBUTES = (
+    "judgement",
+    "end_date",
+    "judgement_leaders",
+    "judgement_help_protection",
+    "judgement_in_care",
+    "judgement_care_leavers",
+    "lead_inspector",
+    "published_date",
+)
+DATE_FIELDS = ("start_date", "end_date", "published_date", "meeting_date", "due_date")
+
+
+def field_agrees(name: str, gold: Any, pred: Any) -> bool:
+    """Equality of one attribute the way the eval reads it (dates as ISO, names normalised)."""
+    if name in DATE_FIELDS:
+        return as_iso(gold) == as_iso(pred)
+    if name == "lead_inspector":
+        return same_name(as_text(gold), as_text(pred))
+    if name == "committee":
+        g, p = as_text(gold), as_text(pred)
+        if g is None or p is None:
+            return g is None and p is None
+        return full_similarity(g, p) >= NAME_THRESHOLD
+    if name == "council":
+        return normalise(as_text(gold)) == normalise(as_text(pred))
+    return as_text(gold) == as_text(pred)
+
+
+def match_inspections(gold: Sequence[dict], preds: Sequence[dict]) -> list[Pair]:
+    """Same inspection_type and start_date (or both null); ties go to most fields agreeing."""
+    slots = [(i, "value") for i in range(len(preds))]
+
+    def score(gi: int, si: int) -> tuple | None:
+        g, p = gold[gi], preds[si]
+        if as_text(g.get("inspection_type")) != as_text(p.get("inspection_type")):
+            return None
+        if as_iso(g.get("start_date")) != as_iso(p.get("start_date")):
+            return None
+        agree = sum(field_agrees(f, g.get(f), p.get(f)) for f in INSPECTION_ATTRIBUTES if f in g)
+        return (agree,)
+
+    return greedy(len(gold), slots, score)

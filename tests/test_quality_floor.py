@@ -1,0 +1,138 @@
+"""Quality floor: run the pipeline on gold-annotated inputs and fail if any score drops.
+
+The floors in `quality_floor.json` are measured scores rounded down to 2 decimals: F1 per
+table, strict F1, accuracies among matches, document-field accuracies and (ofsted-reports)
+per-field agreement with the corrected peer CSV. Raising
+them is part of every improvement (`python -m tests.test_quality_floor --raise` writes any
+score that now beats its floor); lowering one needs a reason in the commit message.
+
+* corpus: `corpus/papers` against `corpus/gold` (always runs, a few seconds).
+* ofsted-reports: `../shared/ofsted-reports` against its gold and the peer CSV (with the
+  project's overrides); skipped when ../shared is not beside the checkout (~1-2 min).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportmine.evaluation import EvalReport, evaluate
+from reportmine.pipeline import run_batch
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+OFSTED = SHARED / "ofsted-reports"
+FLOORS = Path(__file__).with_name("quality_floor.json")
+OVERRIDES = REPO / "corpus" / "gold" / "overrides" / "peer_overrides.csv"
+
+
+def floors() -> dict:
+    return json.loads(FLOORS.read_text(encoding="utf-8"))
+
+
+def label(key: str) -> str:
+    """`metrics.f1` -> `metrics F1`, `inspections.judgement` -> `inspections judgement accuracy`."""
+    table, measure = key.split(".", 1)
+    if measure == "f1":
+        return f"{table} F1"
+    if measure == "strict_f1":
+        return f"{table} strict F1"
+    if measure in ("precision", "recall"):
+        return f"{table} {measure}"
+    return f"{table} {measure} {'agreement' if table == 'peer' else 'accuracy'}"
+
+
+def scores(report: EvalReport, group: str) -> dict[str, float]:
+    """The group's headline figures, plus per-field peer agreement when compared."""
+    out = report.group(group).flat()
+    if report.peer is not None:
+        for name, field in report.peer.fields.items():
+            if field.agreement is not None:
+                out[f"peer.{name}"] = field.agreement
+    return out
+
+
+def below_floor(measured: dict[str, float], floor: dict[str, float], group: str) -> list[str]:
+    failures = []
+    for key, minimum in sorted(floor.items()):
+        if key not in measured:
+            failures.append(f"{label(key)} on {group} is no longer measured (floor {minimum:.2f})")
+        elif measured[key] + 1e-9 < minimum:
+            failures.append(
+                f"{label(key)} on {group} fell to {measured[key]:.2f} < floor {minimum:.2f}"
+            )
+    return failures
+
+
+def round_down(value: float) -> float:
+    return math.floor(value * 100 + 1e-6) / 100
+
+
+def measure_corpus(out_dir: Path) -> dict[str, float]:
+    run_batch(REPO / "corpus" / "papers", out_dir)
+    return scores(evaluate([REPO / "corpus" / "gold"], out_dir, find_peer=False), "corpus")
+
+
+def measure_ofsted(out_dir: Path) -> dict[str, float]:
+    run_batch(OFSTED, out_dir)
+    report = evaluate([OFSTED / "gold"], out_dir, peer_csv=OFSTED / "peer_extraction.csv",
+                      peer_overrides=OVERRIDES)
+    return scores(report, "ofsted-reports")
+
+
+def check(group: str, measured: dict[str, float]) -> None:
+    failures = below_floor(measured, floors()[group], group)
+    if failures:
+        pytest.fail("quality fell below its floor:\n" + "\n".join(failures), pytrace=False)
+
+
+def test_corpus_quality_floor(tmp_path):
+    check("corpus", measure_corpus(tmp_path / "out"))
+
+
+@pytest.mark.skipif(not (OFSTED / "gold").is_dir(), reason="../shared/ofsted-reports is absent")
+def test_ofsted_reports_quality_floor(tmp_path):
+    check("ofsted-reports", measure_ofsted(tmp_path / "out"))
+
+
+def test_floor_message_names_table_and_score():
+    (msg,) = below_floor({"metrics.f1": 0.62}, {"metrics.f1": 0.70}, "corpus")
+    assert msg == "metrics F1 on corpus fell to 0.62 < floor 0.70"
+    assert label("findings.strict_f1") == "findings strict F1"
+    assert label("documents.council") == "documents council accuracy"
+    assert below_floor({"x.f1": 0.7}, {"x.f1": 0.7}, "corpus") == []
+
+
+def main(argv: list[str]) -> None:
+    """Print measured scores against the floors; with --raise, write every score above its
+    floor back (rounded down), never lowering one."""
+    import tempfile
+
+    data = floors() if FLOORS.exists() else {}
+    groups = {"corpus": measure_corpus}
+    if (OFSTED / "gold").is_dir():
+        groups["ofsted-reports"] = measure_ofsted
+    for group, measure in groups.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            measured = measure(Path(tmp))
+        floor = data.setdefault(group, {})
+        for key in sorted(measured):
+            if key.endswith((".precision", ".recall")):
+                continue  # F1 carries both; a P/R floor would block honest trade-offs
+            new = round_down(measured[key])
+            old = floor.get(key)
+            mark = "" if old is None or new == old else (" RAISE" if new > old else " BELOW")
+            print(f"{group:15} {key:45} {measured[key]:.4f} floor {old}{mark}")
+            if "--raise" in argv and (old is None or new > old):
+                floor[key] = new
+    if "--raise" in argv:
+        FLOORS.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        print(f"wrote {FLOORS}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
