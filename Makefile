@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: install run test lint schema show clean
+SHARED ?= ../shared
+EVAL_OUT ?= out/eval
+
+.PHONY: install run test lint schema eval clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,6 +22,17 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Scores against gold: corpus/ always, the real documents in ../shared when present.
+eval: $(STAMP)
+	$(VENV)/bin/reportmine run corpus/papers -o $(EVAL_OUT)/corpus --quiet
+	$(VENV)/bin/reportmine eval corpus/gold $(EVAL_OUT)/corpus
+	@if [ -d "$(SHARED)/ofsted-reports" ]; then \
+	  $(VENV)/bin/reportmine run $(SHARED) -o $(EVAL_OUT)/shared --quiet && \
+	  $(VENV)/bin/reportmine eval $(SHARED)/ofsted-reports/gold \
+	    $(SHARED)/ofsted-focused-visits/gold $(SHARED)/kent-council-papers/gold \
+	    $(EVAL_OUT)/shared; \
+	else echo "$(SHARED) not found: scored corpus/ only"; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from reportmine.dask_runner import dask_client
+from reportmine.evaluation.cli import eval_command
 from reportmine.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from reportmine.outcome import DocOutcome
 from reportmine.pipeline import (
@@ -21,6 +22,7 @@ from reportmine.pipeline import (
 )
 from reportmine.schema_export import write_schemas
 from reportmine.store import STATE_DIR, RunLockedError
+from reportmine.training.cli import train_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True)
@@ -150,6 +152,9 @@ def show(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> 
         out.print(f"[red]error[/] {err.stage}/{err.error_type}: {err.message}")
 
 
+app.command("train")(train_command)
+
+
 @app.command()
 def schema(
     out: Annotated[
@@ -159,6 +164,9 @@ def schema(
     """Write the JSON Schema of every table (generated from the pydantic models)."""
     for path in write_schemas(out):
         console.print(f"wrote {path}")
+
+
+app.command("eval")(eval_command)
 
 
 if __name__ == "__main__":
