@@ -23,8 +23,8 @@ from reportmine.text.segment import blocks_cached, split_sentences
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (t, re.compile(p, re.IGNORECASE))
     for t, p in [
-        ("focused_visit", r"\bfocused\s+visit\b"),
-        ("monitoring_visit", r"\bmonitoring\s+visit\b"),
+        ("focused_visit", r"\bfocused\s+visits?\b"),
+        ("monitoring_visit", r"\bmonitoring\s+visits?\b"),
         ("jtai", r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection"),
         (
             "send_area",
@@ -32,7 +32,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"special\s+educational\s+needs\s+and\s+disabilit(?:y|ies)\s+inspection",
         ),
         ("ilacs_short", r"\bshort\s+(?:ILACS\s+)?inspection\b"),
-        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b|\bfull\s+ILACS\b"),
+        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b"),
         (
             "sif",
             r"\bsingle\s+inspection(?:\s+framework)?\b|\bSIF\b|inspection\s+of\s+services\s+for\s+"
@@ -75,6 +75,8 @@ GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]
 # A stated overall grade in prose: "was rated 'Inadequate'", "judged to be good".
+# "due to the Inadequate Judgement", "our 'good' rating"
+GRADE_NOUN = re.compile(rf"['\"]?(?P<grade>{GRADE_RE})['\"]?\s+(?:judgement|rating)\b", re.I)
 PROSE_GRADE = re.compile(
     rf"\b(?:rated|judged|graded|was\s+currently|is\s+currently|were\s+found\s+to\s+be|"
     rf"overall\s+(?:effectiveness|judgement|grade)\s+(?:of|was|is|as))\s+"
@@ -83,7 +85,7 @@ PROSE_GRADE = re.compile(
     re.IGNORECASE,
 )
 NAME = (
-    r"[A-Z][a-z'\-]+(?:[ ]+(?:[A-Z][a-z'\-]+|[A-Z]\.|de|van|von|Mc[A-Z][a-z]+))*"
+    r"[A-Z][a-z'\-]+(?:[ ]+(?:[A-Z][a-z'\-]+|[A-Z]\.?|de|van|von|Mc[A-Z][a-z]+))*"
     r"[ ]+[A-Z][a-zA-Z'\-]+"
 )
 _INSPECTOR_TITLE = r"(?:(?:His|Her)\s+Majesty'?s\s+Inspectors?|HMI|Ofsted\s+Inspectors?|Inspector)"
@@ -130,6 +132,16 @@ PUBLISHED = re.compile(
 )
 # An Ofsted letter opens with the date it was sent, which is its publication date.
 LETTER_DATE = re.compile(rf"^\s*(?:{DATE_RE.pattern})\s*$", re.IGNORECASE | re.MULTILINE)
+SECTION_EVENT_HINT = re.compile(
+    r"took\s+place|fieldwork|\bvisit|\binspect|carried\s+out|on\s+site", re.IGNORECASE
+)
+# "following publication on 18th March 2022 by Ofsted of the report"
+PUBLISHED_PROSE = re.compile(
+    rf"\b(?:publication|published)\s+(?:on\s+|of\s+)?(?:the\s+)?(?P<date>{DATE_RE.pattern})"
+    r"(?=[^.]{0,60}\b(?:report|letter|findings|outcome|judgement)\b)",
+    re.IGNORECASE,
+)
+PLURAL_VISITS = re.compile(r"\b(?:focused|monitoring)\s+visits\b", re.IGNORECASE)
 FIELDWORK_HINT = re.compile(
     r"inspection\s+dates?\s*:|fieldwork|took\s+place|visit(?:ed)?\s+on", re.IGNORECASE
 )
@@ -191,25 +203,41 @@ def _mentions(text: str) -> list[tuple[int, int, str | None]]:
     return sorted(spans)
 
 
-_ANY_TYPE = re.compile(r"inspection|visit|ILACS|JTAI|SIF\b", re.IGNORECASE)
+_ANY_TYPE = re.compile(r"inspect|visit|ILACS|JTAI|SIF\b", re.IGNORECASE)
 
 
-def _type_of(text: str) -> tuple[str, int] | None:
+def _type_mentions(text: str) -> list[tuple[int, str]]:
+    """(position, type) of every inspection named in a sentence, in order.
+
+    "the ILACS framework" names a regime, not an event; a generic "last inspection" yields
+    to any specific type in the same sentence; "short inspection" refines "ILACS".
+    """
     if not _ANY_TYPE.search(text):
-        return None
-    matches = [(t, m) for t, rx in TYPE_PATTERNS for m in [rx.search(text)] if m]
-    if any(FRAMEWORK_ONLY.match(text, m.end()) for _, m in matches):
-        # "our inspection ... as part of the ILACS framework" describes a visit's regime
-        matches = [(t, m) for t, m in matches if t != "ilacs_generic"]
-    hits = [(m.start(), t) for t, m in matches if not FRAMEWORK_ONLY.match(text, m.end())]
-    if not hits:
-        return None
-    specific = [h for h in hits if h[1] != "ilacs_generic"]
-    pos, kind = min(specific or hits)
-    if kind == "ilacs":  # a more specific cue elsewhere in the sentence refines it
-        specific = [t for p, t in hits if t in ("ilacs_short", "ilacs_standard")]
-        kind = specific[0] if specific else kind
-    return kind, pos
+        return []
+    matches = [(m, t) for t, rx in TYPE_PATTERNS for m in rx.finditer(text)]
+    framework = any(FRAMEWORK_ONLY.match(text, m.end()) for m, _ in matches)
+    matches = [(m, t) for m, t in matches if not FRAMEWORK_ONLY.match(text, m.end())]
+    specific = [(m, t) for m, t in matches if t != "ilacs_generic"]
+    if specific or framework:
+        matches = specific
+    length = {t for _, t in matches} & {"ilacs_short", "ilacs_standard"}
+    if length and any(t == "ilacs" for _, t in matches):
+        matches = [
+            (m, length.pop() if t == "ilacs" else t)
+            for m, t in matches
+            if t not in ("ilacs_short", "ilacs_standard")
+        ]
+    kept: list[tuple[int, int, str]] = []
+    for m, t in sorted(matches, key=lambda x: x[0].start()):
+        if kept and m.start() < kept[-1][1]:
+            continue  # overlapping mentions of one event
+        kept.append((m.start(), m.end(), t))
+    return [(start, t) for start, _, t in kept]
+
+
+def _type_of(text: str) -> str | None:
+    mentions = _type_mentions(text)
+    return mentions[0][1] if mentions else None
 
 
 def inspector_names(text: str) -> list[str]:
@@ -241,27 +269,16 @@ class InspectionExtractor:
         events: list[_Event] = []
         for start_at, end_at, section in _mentions(text):
             chunk = text[start_at:end_at]
-            found = _type_of(chunk) or (_type_of(section) if section else None)
-            if not found:
-                continue
-            kind, _ = found
-            generic = kind == "ilacs_generic"
-            kind = "ilacs" if generic else kind
-            start, end, dspan = _dates_in(chunk)
-            if start is None and section:
-                start, end, _ = _dates_in(section)
-            if start is not None and dspan is not None and not FIELDWORK_HINT.search(chunk):
-                # "The findings will be available from 29th March 2019" is not fieldwork.
-                before = chunk[max(0, dspan[0] - 40) : dspan[0]].lower()
-                if re.search(r"available|published|report(?:ed)?\s+on|letter\s+dated", before):
-                    start = end = None
-            if start is None and events and INSPECTOR_LIST.search(chunk):
-                continue  # "the short inspection was led by X": the event already found
-            fields = {}
-            grade = PROSE_GRADE.search(chunk)
-            if grade and "overall" in chunk[max(0, grade.start() - 80) : grade.end()].lower():
-                fields["judgement"] = _grade(grade.group("grade"))
-            self._merge(events, _Event(kind, start, end, (start_at, end_at), fields, generic))
+            mentions = _type_mentions(chunk)
+            if not mentions and section and SECTION_EVENT_HINT.search(chunk):
+                kind = _type_of(section)  # "The visit took place on ..." under its heading
+                mentions = [(0, kind)] if kind else []
+            cuts = [0, *[pos for pos, _ in mentions[1:]], len(chunk)]
+            for (_, kind), lo, hi in zip(mentions, cuts, cuts[1:], strict=False):
+                event = self._event_from(chunk[lo:hi], kind, section, events)
+                if event is not None:
+                    event.span = (start_at, end_at)
+                    self._merge(events, event)
         if self._read_header(doc, events):
             # A full inspection report is about its own inspection; the earlier ones it
             # mentions are background (letters and council papers keep them).
@@ -281,8 +298,33 @@ class InspectionExtractor:
         ]
 
     @staticmethod
+    def _event_from(
+        chunk: str, kind: str, section: str | None, events: list[_Event]
+    ) -> _Event | None:
+        """One mention's event: its fieldwork dates and any overall grade stated with it."""
+        generic = kind == "ilacs_generic"
+        kind = "ilacs" if generic else kind
+        start, end, dspan = _dates_in(chunk)
+        if start is None and section and _type_of(section):
+            start, end, _ = _dates_in(section)  # a heading naming the visit and its dates
+        if start is not None and dspan is not None and not FIELDWORK_HINT.search(chunk):
+            # "The findings will be available from 29th March 2019" is not fieldwork.
+            before = chunk[max(0, dspan[0] - 40) : dspan[0]].lower()
+            if re.search(r"available|published|report(?:ed)?\s+on|letter\s+dated", before):
+                start = end = None
+        if start is None and (PLURAL_VISITS.search(chunk) and not generic):
+            return None  # "a series of monitoring visits" with no date is no one event
+        if start is None and events and INSPECTOR_LIST.search(chunk):
+            return None  # "the short inspection was led by X": the event already found
+        fields = {}
+        grade = PROSE_GRADE.search(chunk)
+        if grade and "overall" in chunk[max(0, grade.start() - 80) : grade.end()].lower():
+            fields["judgement"] = _grade(grade.group("grade"))
+        return _Event(kind, start, end, (0, 0), fields, generic)
+
+    @staticmethod
     def _inherit_generic_type(events: list[_Event]) -> None:
-        """"The previous inspection" in an area SEND report was an area SEND inspection."""
+        """ "The previous inspection" in an area SEND report was an area SEND inspection."""
         if not events or events[0].inspection_type != "send_area":
             return
         for e in list(events[1:]):
@@ -331,9 +373,8 @@ class InspectionExtractor:
         if not blocks:
             return False
         start, end = blocks[0][0], max(b[1] for b in blocks)
-        found = _type_of(head[: m.start()])
-        kind = found[0] if found else "ilacs"
-        if kind == "ilacs":
+        kind = _type_of(head[: m.start()]) or "ilacs"
+        if kind in ("ilacs", "ilacs_generic"):
             kind = "ilacs_short" if (blocks[0][1] - blocks[0][0]).days <= 7 else "ilacs_standard"
         main = _Event(kind, start, end, m.span(), {})
         for e in list(events):
@@ -369,6 +410,12 @@ class InspectionExtractor:
             if m:
                 events[0].fields.setdefault("focus", m.group("focus").strip(" -\u2013"))
                 break
+        for published in PUBLISHED_PROSE.finditer(text):
+            day = date_from_match(published)
+            main = events[0]
+            if main.end and day >= main.end and (day - main.end).days < 200:
+                main.fields.setdefault("published_date", day)
+                break
         if looks_like_inspection_report(text):
             letter_date = LETTER_DATE.search(text[: text.find("Dear ") if "Dear " in text else 600])
             if letter_date and events[0].start:
@@ -388,7 +435,7 @@ class InspectionExtractor:
             return
         for sentence in split_sentences(doc.text):
             chunk = doc.text[sentence.start : sentence.end]
-            for m in PROSE_GRADE.finditer(chunk):
+            for m in [*PROSE_GRADE.finditer(chunk), *GRADE_NOUN.finditer(chunk)]:
                 before = chunk[max(0, m.start() - 60) : m.start()].lower()
                 if "authorities" in before or "neighbour" in before:
                     continue

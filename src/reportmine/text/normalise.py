@@ -53,9 +53,7 @@ _SUP = re.compile(r"(\d)\s*<sup>\s*(st|nd|rd|th)\s*</sup>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^[ ]*#{1,6}[ ]*", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_STRAY_BOLD = re.compile(r"\*\*")
-_TABLE_RULE = re.compile(
-    r"^[ ]*[|+]?[ ]*:?-{3,}:?[ ]*(?:[|+][ ]*:?-{3,}:?[ ]*)*[|+]?[ ]*(?:\n|$)", re.M
-)
+_TABLE_RULE = re.compile(r"^[ ]*[|+]?[ ]*:?-{3,}:?(?:[ |+]+:?-{3,}:?)*[ ]*[|+]?[ ]*(?:\n|$)", re.M)
 _TABLE_PIPES = re.compile(r"^[ ]*\|(.*)\|[ ]*$", re.MULTILINE)
 _SPACES = re.compile(r"[ ]{2,}")
 _TRAILING = re.compile(r"[ ]+$", re.MULTILINE)
