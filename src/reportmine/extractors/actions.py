@@ -16,7 +16,14 @@ from reportmine.text.segment import blocks_cached, sentence_spans
 ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
 RESOLVED = re.compile(r"\bRESOLVED\b|\bResolved\s*(?:[-\u2013:]|that)|\bDECISION\s*:", re.UNICODE)
 RECOMMENDATION_SECTION = re.compile(
-    r"recommendations?\b|^that\s+the\s+|decisions?\s+required", re.IGNORECASE
+    r"recommendations?\b|^that\s+the\s+|decisions?\s+required|\b(?:is|are)\s+(?:asked|"
+    r"recommended|invited|requested)\s+to\b",
+    re.IGNORECASE,
+)
+# "a) NOTE the forecast ...", "B. DELEGATE authority to ...": a decision put to members.
+CAPITAL_ASK = re.compile(
+    r"^(?:NOTE|NOTES|AGREE|AGREES|APPROVE|APPROVES|ENDORSE|ENDORSES|DELEGATE|DELEGATES|CONSIDER|"
+    r"COMMENT|RECOMMEND|ADOPT|AUTHORISE|REQUEST|RECEIVE)\b"
 )
 ASK_VERBS = re.compile(
     r"^(?:\(?[a-z]\)\s*)?(?:To\s+)?(?:note|notes|noting|agree|agrees|approve|approves|"
@@ -28,28 +35,38 @@ ASK_VERBS = re.compile(
 )
 # Stated improvement actions and their status, by verb form.
 PLANNED = re.compile(
-    r"\b(?:will\s+(?:be\s+)?\w+|is\s+planned|are\s+planned|plans?\s+to|to\s+be\s+launched|"
-    r"about\s+to\s+be|intends?\s+to|aims?\s+to|next\s+steps?)\b",
+    r"\b(?:will\s+(?:be\s+)?\w+|would\s+(?:be\s+)?\w+|is\s+planned|are\s+planned|was\s+planned|"
+    r"plans?\s+to|planned\s+to|to\s+be\s+launched|about\s+to\s+be|intend(?:s|ed)?\s+to|"
+    r"aims?\s+to|next\s+steps?|(?:was|were|is|are)\s+(?:due|scheduled|expected)\s+to|"
+    r"committed\s+to)\b",
     re.IGNORECASE,
 )
 IN_PROGRESS = re.compile(
-    r"\b(?:is|are)\s+being\s+\w+|\b(?:is|are)\s+(?:now\s+)?(?:underway|ongoing|in\s+progress|"
-    r"taking\s+place|developing|working|continuing|piloting|tracking|reviewing)\b|"
-    r"\bcontinues?\s+to\b",
+    r"\b(?:is|are|was|were)\s+being\s+\w+|\b(?:is|are|was|were)\s+(?:now\s+)?(?:underway|"
+    r"ongoing|in\s+progress|taking\s+place|developing|working|continuing|piloting|tracking|"
+    r"reviewing|supporting|considering|collaborating)\b|\bcontinu(?:es|ed)?\s+to\b|"
+    r"\bremains?\s+in\s+place\b|\bwork\s+(?:is|was)\s+ongoing\b|\bthere\s+is\s+(?:also\s+)?work\b",
     re.IGNORECASE,
 )
 COMPLETED = re.compile(
     r"\b(?:has|have)\s+been\s+(?:launched|established|created|introduced|appointed|"
     r"implemented|initiated|developed|delivered|set\s+up|put\s+in\s+place|completed|"
-    r"reconfigured|recruited|stepped\s+down|replaced|reviewed|agreed)\b",
+    r"reconfigured|recruited|stepped\s+down|replaced|reviewed|agreed|undertaken|scrutinised|"
+    r"strengthened|commissioned|approved|held|published|extended)\b|"
+    r"\b(?:we|council|service|authority|board|team)\s+(?:has|have)\s+(?:developed|established|"
+    r"launched|introduced|appointed|undertaken|reviewed|delivered|implemented|commissioned|"
+    r"created|worked)\b",
     re.IGNORECASE,
 )
 ACTION_WORDS = re.compile(
     r"\b(?:plan|training|review|audit|strategy|recruit\w*|implement\w*|develop\w*|launch\w*|"
     r"establish\w*|introduc\w*|improve\w*|board|forum|team|panel|programme|framework|"
-    r"workshop|toolkit|service|approach|group|meet\w*|track\w*)\b",
+    r"workshop|toolkit|service|approach|group|meet\w*|track\w*|consultation|work|savings?|"
+    r"controls?|action|actions|project|scheme|campaign|support\w*|reviewed|assessment)\b",
     re.IGNORECASE,
 )
+# The service speaking of its own work: "We will ...", "Work is ongoing ...".
+FIRST_PERSON = re.compile(r"^(?:We|Work|Officers|The\s+(?:service|council|team))\b")
 DUE_TEXT = re.compile(
     r"\b(?:by|before|from|during|in|at|until|within)\s+(?:the\s+)?(?:end\s+of\s+)?"
     r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|"
@@ -135,12 +152,12 @@ class ActionExtractor:
             return "action_point", 0.95
         if RESOLVED.search(sentence):
             return "resolution", 0.9
-        if in_recs and ASK_VERBS.search(sentence):
+        if (in_recs and ASK_VERBS.search(sentence)) or CAPITAL_ASK.match(sentence):
             return "recommendation", 0.85
         if len(sentence.split()) < 5:
             return None, 0.0
-        if (PLANNED.search(sentence) or IN_PROGRESS.search(sentence)) and ACTION_WORDS.search(
-            sentence
+        if (PLANNED.search(sentence) or IN_PROGRESS.search(sentence)) and (
+            ACTION_WORDS.search(sentence) or FIRST_PERSON.search(sentence)
         ):
             return "planned_action", 0.6
         if COMPLETED.search(sentence) and ACTION_WORDS.search(sentence):
