@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -31,6 +32,16 @@ class Document:
     text: str
     page_starts: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The ruled tables of a 1-based page, read from the layout on demand (PDFs only).
+    tables: Callable[[int], list[list[list[str]]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def page_tables(self, page: int) -> list[list[list[str]]]:
+        """Tables on a page as rows of cell texts; empty where the input has no layout."""
+        if self.tables is None or not 1 <= page <= max(1, self.n_pages):
+            return []
+        return self.tables(page)
 
     @property
     def n_pages(self) -> int:

@@ -134,3 +134,39 @@ def test_sif_grades_read_from_the_report_not_the_background(shared_dir):
     [event] = InspectionExtractor().extract(load_document(path))
     assert event.judgement == "requires_improvement"
     assert event.inspection_type == "sif"
+
+
+def test_scrambled_grid_is_read_from_the_page_table():
+    """When the fast text loses the grid's order, the ruled table on page 1 supplies it."""
+    text = (
+        "Inspection of Anytown local authority children's services\n"
+        "Inspection dates: 9 to 20 June 2025\n"
+        "Judgement Grade\nThe impact of leaders on social work practice with children and "
+        "families. The experiences and progress of children who need help and protection. "
+        "Overall effectiveness.\nGood Inadequate Requires improvement to be good\n"
+    )
+    table = [[["Judgement", "Grade"],
+              ["The impact of leaders on social work practice with children and families", "Good"],
+              ["The experiences and progress of children who need help and protection",
+               "Inadequate"],
+              ["Overall effectiveness", "Requires improvement to be good"]]]
+    asked: list[int] = []
+
+    def tables(page: int):
+        asked.append(page)
+        return table
+
+    doc = Document("d", "x.pdf", "pdf", text, page_starts=[0], tables=tables)
+    [event] = InspectionExtractor().extract(doc)
+    assert asked == [1]
+    assert event.judgement_leaders == "good"
+    assert event.judgement_help_protection == "inadequate"
+    assert event.judgement == "requires_improvement"
+
+
+def test_clean_grid_never_opens_the_slow_layout():
+    asked: list[int] = []
+    doc = Document("d", "x.pdf", "pdf", ILACS_REPORT.format(dates="9 to 20 June 2025"),
+                   page_starts=[0], tables=lambda page: asked.append(page) or [])
+    InspectionExtractor().extract(doc)
+    assert asked == []

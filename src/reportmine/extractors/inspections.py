@@ -53,27 +53,71 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 GRADE_RE = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good)"
 # Judgement grid rows of Ofsted reports, by output column.
-GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
+GRID_LABELS: list[tuple[str, str]] = [
+    ("judgement", r"overall\s+effectiveness|overall\s+judgement\s+is(?:\s+that)?|"
+                  r"^children'?s\s+services\s+in\s+[^\n]{2,60}?\s+(?:are|is|(?=requires?\s))"),
+    ("judgement_leaders", r"impact\s+of\s+leaders|leadership,\s+management\s+and\s+governance"),
+    ("judgement_help_protection", r"children\s+who\s+need\s+help\s+and\s+protection"),
+    ("in_care_and_leavers", r"progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers"),
     (
-        c,
-        re.compile(
-            rf"(?:{p})[^.]{{0,120}}?\b(?P<grade>{GRADE_RE})\b", re.IGNORECASE | re.DOTALL | re.M
-        ),
-    )
-    for c, p in [
-        ("judgement", r"overall\s+effectiveness|overall\s+judgement\s+is(?:\s+that)?|"
-                      r"^children'?s\s+services\s+in\s+[^\n]{2,60}?\s+(?:are|is|(?=requires?\s))"),
-        ("judgement_leaders", r"impact\s+of\s+leaders|leadership,\s+management\s+and\s+governance"),
-        ("judgement_help_protection", r"children\s+who\s+need\s+help\s+and\s+protection"),
-        ("in_care_and_leavers", r"progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers"),
-        (
-            "judgement_in_care",
-            r"progress\s+of\s+children\s+in\s+care(?!\s+and)|children\s+looked"
-            r"\s+after\s+and\s+achieving\s+permanence",
-        ),
-        ("judgement_care_leavers", r"progress\s+of\s+care\s+leavers"),
-    ]
+        "judgement_in_care",
+        r"progress\s+of\s+children\s+in\s+care(?!\s+and)|children\s+looked"
+        r"\s+after\s+and\s+achieving\s+permanence",
+    ),
+    ("judgement_care_leavers", r"progress\s+of\s+care\s+leavers"),
 ]
+_GRID_FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE
+# Each row: its label, then its grade before the next full stop.
+GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
+    (c, re.compile(rf"(?:{p})[^.]{{0,120}}?\b(?P<grade>{GRADE_RE})\b", _GRID_FLAGS))
+    for c, p in GRID_LABELS
+]
+GRID_LABEL_ONLY: list[tuple[str, re.Pattern[str]]] = [
+    (c, re.compile(p, _GRID_FLAGS)) for c, p in GRID_LABELS
+]
+
+
+def read_grid(text: str) -> dict[str, str]:
+    """Grades of the judgement grid, by output column (combined in-care grade copied)."""
+    grades: dict[str, str] = {}
+    for column, rx in GRID_ROWS:
+        g = rx.search(text)
+        if g:
+            grades[column] = _grade(g.group("grade"))
+    if shared := grades.pop("in_care_and_leavers", None):
+        grades.setdefault("judgement_in_care", shared)
+        grades.setdefault("judgement_care_leavers", shared)
+    return grades
+
+
+def read_table_grid(tables: list[list[list[str]]]) -> dict[str, str]:
+    """The grid from a page's ruled tables: a row's label cells, then its grade cell."""
+    grades: dict[str, str] = {}
+    for row in (row for table in tables for row in table):
+        cells = [c for c in row if c]
+        if len(cells) < 2 or not re.fullmatch(GRADE_RE, cells[-1], re.IGNORECASE):
+            continue
+        label = " ".join(cells[:-1])
+        for column, rx in GRID_LABEL_ONLY:
+            if column not in grades and rx.search(label):
+                grades[column] = _grade(cells[-1])
+                break
+    if shared := grades.pop("in_care_and_leavers", None):
+        grades.setdefault("judgement_in_care", shared)
+        grades.setdefault("judgement_care_leavers", shared)
+    return grades
+
+
+def grid_gaps(text: str, grades: dict[str, str]) -> list[str]:
+    """Grid rows whose label is printed but whose grade was not read: a scrambled table."""
+    missing = []
+    for column, rx in GRID_LABEL_ONLY:
+        target = "judgement_in_care" if column == "in_care_and_leavers" else column
+        if rx.search(text) and target not in grades:
+            missing.append(column)
+    return missing
+
+
 # A stated overall grade in prose: "was rated 'Inadequate'", "judged to be good".
 # "due to the Inadequate Judgement", "our 'good' rating"
 GRADE_NOUN = re.compile(rf"['\"]?(?P<grade>{GRADE_RE})['\"]?\s+(?:judgement|rating)\b", re.I)
@@ -382,14 +426,11 @@ class InspectionExtractor:
             if e.start == start or (e.start is None and (e.inspection_type == kind or in_title)):
                 events.remove(e)
         events.insert(0, main)
-        grades: dict[str, str] = {}
-        for column, rx in GRID_ROWS:
-            g = rx.search(head)
-            if g:
-                grades[column] = _grade(g.group("grade"))
-        if shared := grades.pop("in_care_and_leavers", None):
-            grades.setdefault("judgement_in_care", shared)
-            grades.setdefault("judgement_care_leavers", shared)
+        grades = read_grid(head)
+        if grid_gaps(head, grades) and (tables := doc.page_tables(1)):
+            # The fast text lost the grid's order; pdfplumber's table keeps rows together.
+            for column, grade in read_table_grid(tables).items():
+                grades.setdefault(column, grade)
         main.fields.update(grades)
         published = PUBLISHED.search(head)
         if published:

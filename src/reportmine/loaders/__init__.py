@@ -8,6 +8,7 @@ from pathlib import Path
 from reportmine.document import Document, doc_id_for_bytes
 from reportmine.loaders.base import LoadError, assemble_pages
 from reportmine.loaders.html import load_html
+from reportmine.loaders.layout import PdfTables
 from reportmine.loaders.pdf import load_pdf
 from reportmine.loaders.text import load_text
 
@@ -58,7 +59,10 @@ def load_document(path: Path, root: Path | None = None, data: bytes | None = Non
         )
     loader, paginated = LOADERS[fmt]
     pages = loader(data)
-    return assemble_pages(pages, doc_id_for_bytes(data), source_path, fmt, paginated)
+    doc = assemble_pages(pages, doc_id_for_bytes(data), source_path, fmt, paginated)
+    if fmt == "pdf":
+        doc.tables = PdfTables(data)
+    return doc
 
 
 __all__ = ["LOADERS", "LoadError", "load_document", "sniff_format"]
