@@ -72,6 +72,20 @@ GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
     (c, re.compile(rf"(?:{p})[^.]{{0,120}}?\b(?P<grade>{GRADE_RE})\b", _GRID_FLAGS))
     for c, p in GRID_LABELS
 ]
+# "when the experiences and progress of children who need help and protection were judged
+# as requiring improvement": an area grade stated in prose, for an earlier inspection.
+PROSE_AREA_GRADES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        c,
+        re.compile(
+            rf"(?:{p})[^.]{{0,40}}?\b(?:was|were|is|are)\s+(?:judged|found|graded|rated)\s+"
+            rf"(?:as\s+|to\s+be\s+)?(?P<grade>{GRADE_RE}|requiring\s+improvement)",
+            re.IGNORECASE,
+        ),
+    )
+    for c, p in GRID_LABELS
+    if c != "judgement"
+]
 GRID_LABEL_ONLY: list[tuple[str, re.Pattern[str]]] = [
     (c, re.compile(p, _GRID_FLAGS)) for c, p in GRID_LABELS
 ]
@@ -204,7 +218,7 @@ class _Event:
 def _grade(text: str) -> str:
     """'Requires improvement to be good' / 'require improvement' -> 'requires_improvement'."""
     word = text.lower().split()[0]
-    if word.startswith("require"):
+    if word.startswith("requir"):
         return "requires_improvement"
     return "inadequate" if word == "serious" else word  # "serious and widespread weaknesses"
 
@@ -361,6 +375,12 @@ class InspectionExtractor:
         if start is None and events and INSPECTOR_LIST.search(chunk):
             return None  # "the short inspection was led by X": the event already found
         fields = {}
+        for column, rx in PROSE_AREA_GRADES:
+            if area := rx.search(chunk):
+                if column == "in_care_and_leavers":
+                    fields["judgement_care_leavers"] = _grade(area.group("grade"))
+                    column = "judgement_in_care"
+                fields[column] = _grade(area.group("grade"))
         grade = PROSE_GRADE.search(chunk)
         if grade and "overall" in chunk[max(0, grade.start() - 80) : grade.end()].lower():
             fields["judgement"] = _grade(grade.group("grade"))
