@@ -43,6 +43,12 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bILACS\b|inspection\s+of\s+(?:[\w,'&-]+\s+){0,6}?local\s+authority\s+"
             r"children'?s\s+services|inspection\s+of\s+children'?s\s+social\s+care\s+services",
         ),
+        # Other regulators' reviews of council services (CQC assessments of adult care).
+        (
+            "other",
+            r"\bassurance\s+visit\b|\bCQC\s+(?:assessment|inspection|assurance)\b|"
+            r"\blocal\s+authority\s+assessment\s+by\s+(?:the\s+)?CQC\b",
+        ),
         # An earlier inspection named only generically; any specific type above wins.
         (
             "ilacs_generic",
@@ -261,7 +267,7 @@ def _mentions(text: str) -> list[tuple[int, int, str | None]]:
     return sorted(spans)
 
 
-_ANY_TYPE = re.compile(r"inspect|visit|ILACS|JTAI|SIF\b", re.IGNORECASE)
+_ANY_TYPE = re.compile(r"inspect|visit|ILACS|JTAI|SIF\b|CQC", re.IGNORECASE)
 
 
 def _type_mentions(text: str) -> list[tuple[int, str]]:
