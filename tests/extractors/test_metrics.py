@@ -76,7 +76,7 @@ def metrics(text: str):
         ),
         (
             "A combined population of 1.5 million or above.",
-            [("other", 1_500_000, "count", None, None, False)],
+            [("other", 1_500_000, "count", None, None, True)],
         ),
     ],
 )
@@ -131,3 +131,21 @@ def test_every_metric_quotes_its_offsets():
     doc = Document("d", "x.txt", "txt", text)
     for m in MetricExtractor().extract(doc):
         assert text[m.char_start : m.char_end] == m.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "previous"),
+    [
+        ("The £9.9m underspend in the directorate (£3.1m in Quarter 2).", 9_900_000, 3_100_000),
+        ("Births peaked at just over 18,000 in 2012 and dropped to 15,000 by 2023.", 15_000,
+         18_000),
+    ],
+)
+def test_previous_value_stated_beside_the_figure(text, value, previous):
+    [m] = MetricExtractor().extract(Document("d", "x.txt", "txt", text))
+    assert (m.value, m.previous_value) == (value, previous)
+
+
+def test_bracketed_amount_that_is_a_part_stays_a_figure():
+    found = metrics("Costs of £5m (£2m capital) were agreed.")
+    assert [(v, p) for _, v, _, p, _, _ in found] == [(5_000_000, None), (2_000_000, None)]

@@ -66,6 +66,7 @@ CHANGE_WORDS = (
 TARGET_WORDS = re.compile(
     r"\b(?:aspir\w*|aim\w*|target\w*|ambition\w*|benchmark\w*|goal|threshold|"
     r"no more than|maximum of|up to a maximum|should (?:be|have)|would like|want to|"
+    r"limit|cap|ceiling|minimum(?: of)?|at least|no fewer than|"
     r"(?:good|outstanding) (?:or (?:good|outstanding) )?(?:local )?authorities|"
     r"national average|statistical neighbours?|england average)\b",
     re.IGNORECASE,
@@ -311,6 +312,10 @@ COUNT_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "500,000 or more", "1.5 million or above": a threshold, not a count.
+THRESHOLD_AFTER = re.compile(
+    r"\s*(?:m|million)?\s+or\s+(?:more|above|over|greater|higher|less|fewer|below|under)\b", re.I
+)
 _CONTRAST = re.compile(r"\b(?:but|however|whereas|currently|actual|now|although)\b", re.I)
 
 
@@ -417,7 +422,7 @@ class MetricExtractor:
             record = self._record(doc, sentence, text, rule, m)
             if record is not None:
                 candidates.append(_Candidate(rule, m.start(), m.end(), record))
-        return _link_changes(_resolve_overlaps(candidates))
+        return _link_changes(_resolve_overlaps(candidates), text)
 
     def _record(
         self, doc: Document, sentence: Sentence, text: str, rule: MetricRule, m: re.Match[str]
@@ -454,7 +459,9 @@ class MetricExtractor:
                 fields["unit"] = "cases_per_worker"
         if rule.unit == "count" and fields["metric"] == "other" and not (noun or rule.metric):
             return None  # a bare number with nothing to say what it counts
-        fields["is_target"] = _is_target(text[: m.start()])
+        fields["is_target"] = _is_target(text[: m.start()]) or bool(
+            THRESHOLD_AFTER.match(text, m.end())
+        )
         fields["subject"] = _subject(text, m.start(), m.end(), noun)
         fields["period"] = _period(text, m.start())
         if fields["unit"] != "gbp":
@@ -465,8 +472,25 @@ class MetricExtractor:
         return fields
 
 
-def _link_changes(candidates: list[_Candidate]) -> list[_Candidate]:
-    """ "14 young people ... now reduced to one": the earlier figure is the previous value."""
+_EARLIER_FIGURE = re.compile(
+    r"(?<![\d.,£])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d.,]*\s*(?:%|per\s?cent))"
+)
+# "(£3.1m in Quarter 2)", "(previously £12m)": the same figure at an earlier point.
+_EARLIER_MONEY = re.compile(
+    r"\(\s*(?:(?:previously|was|from|down\s+from|up\s+from)\s*£[^)]{1,12}?"
+    r"|£[\d.,]+\s*(?:m|k|bn|million)?\s+(?:in|at|as\s+at|for)\s+(?:Quarter|Q\d|Month|the\s+"
+    r"previous|last)\b[^)]{0,25})\)",
+    re.IGNORECASE,
+)
+
+
+def _link_changes(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """Attach previous values stated beside a figure.
+
+    "14 young people ... now reduced to one" and "peaked at 18,000 ... dropped to 15,000":
+    the earlier figure is the previous value. "£9.9m underspend (£3.1m in Quarter 2)":
+    the bracketed amount is the previous value, not a figure of its own.
+    """
     for i, cand in enumerate(candidates):
         if cand.rule.name != "reduced_to" or cand.record.get("previous_value") is not None:
             continue
@@ -478,7 +502,27 @@ def _link_changes(candidates: list[_Candidate]) -> list[_Candidate]:
         ]
         if earlier:
             cand.record["previous_value"] = earlier[-1].record["value"]
-    return candidates
+            continue
+        figures = [
+            f
+            for f in _EARLIER_FIGURE.finditer(text, 0, cand.start)
+            if not re.fullmatch(r"(?:19|20)\d\d", f.group(0))
+        ]
+        if figures:
+            cand.record["previous_value"] = float(figures[-1].group(1).replace(",", ""))
+    kept: list[_Candidate] = []
+    for cand in candidates:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and cand.rule.name == prev.rule.name == "money"
+            and _EARLIER_MONEY.match(text, cand.start)
+            and prev.record.get("previous_value") is None
+        ):
+            prev.record["previous_value"] = cand.record["value"]
+            continue
+        kept.append(cand)
+    return kept
 
 
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
