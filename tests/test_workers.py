@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from reportmine.limits import Limits
-from reportmine.workers import GuardedPool, TaskFailure, set_stage
+from reportmine.tasks import init_worker
+from reportmine.workers import GuardedPool, TaskFailure, WorkerStartError, set_stage
 
 
 def toy_task(task: str):
@@ -46,3 +49,9 @@ def test_a_pool_runs_several_batches_with_the_same_workers():
         first = pool._workers[0].process.pid
         assert dict(pool.imap_unordered(["y", "z"])) == {"y": "Y", "z": "Z"}
         assert pool._workers[0].process.pid == first
+
+
+def test_a_memory_limit_too_low_for_the_pipeline_fails_loudly():
+    pool = GuardedPool(1, toy_task, init_worker, (None,), limits=Limits(memory_mb=50))
+    with pool, pytest.raises(WorkerStartError, match="memory limit"):
+        list(pool.imap_unordered(["a"]))

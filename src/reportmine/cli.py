@@ -23,6 +23,7 @@ from reportmine.pipeline import (
 from reportmine.schema_export import write_schemas
 from reportmine.store import STATE_DIR, RunLockedError
 from reportmine.training.cli import train_command
+from reportmine.workers import WorkerStartError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True)
@@ -86,7 +87,7 @@ def run(
                 in_dir, out, on_progress=advance, workers=workers, force=force, limits=limits,
                 client=client,
             )
-        except RunLockedError as exc:
+        except (RunLockedError, WorkerStartError) as exc:
             console.print(f"[red]{exc}[/]")
             raise typer.Exit(1) from exc
     table = Table(title=f"{summary.n_documents} documents -> {out}")

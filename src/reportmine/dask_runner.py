@@ -56,6 +56,7 @@ def dask_client(
             local_directory=str(scratch) if scratch else None,
         )
         with cluster, Client(cluster) as client:
+            client.wait_for_workers(local_workers, timeout=120)
             yield client
 
 

@@ -25,6 +25,8 @@ from typing import Any
 from reportmine.limits import Limits, apply_memory_limit, peak_rss_mb
 
 STAGES = ("load", "normalise", "extract", "write")
+STARTUP_TIMEOUT_S = 300.0
+_READY = "ready"
 
 # Set in a worker process: where `set_stage` records what the current task is doing.
 _stage_value: Any = None
@@ -34,6 +36,10 @@ def set_stage(stage: str) -> None:
     """Record the stage the current task is in (read by the parent when it times out)."""
     if _stage_value is not None:
         _stage_value.value = STAGES.index(stage)
+
+
+class WorkerStartError(RuntimeError):
+    """A worker process could not load the pipeline: no document can be processed."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ def _worker_main(conn, stage_value, fn, initializer, initargs, memory_mb) -> Non
     apply_memory_limit(memory_mb)
     if initializer is not None:
         initializer(*initargs)
+    conn.send(_READY)
     while True:
         try:
             message = conn.recv()
@@ -128,12 +135,30 @@ class GuardedPool:
         child_conn.close()
         return _Worker(process, parent_conn, stage, slot)
 
+    def _await_ready(self, worker: _Worker) -> None:
+        """Wait until the worker has loaded the pipeline: task deadlines start after that."""
+        ready = wait([worker.conn, worker.process.sentinel], timeout=STARTUP_TIMEOUT_S)
+        if worker.conn in ready:
+            try:
+                if worker.conn.recv() == _READY:
+                    return
+            except (EOFError, OSError):
+                pass
+        worker.process.kill()
+        worker.process.join()
+        raise WorkerStartError(
+            f"A worker process could not load the pipeline (exit code "
+            f"{worker.process.exitcode}); if a memory limit is set, it may be too low "
+            f"for the pipeline itself ({self.limits.memory_mb} MB)."
+        )
+
     def _replace(self, worker: _Worker) -> _Worker:
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join()
         worker.conn.close()
         fresh = self._spawn(worker.slot)
+        self._await_ready(fresh)
         self._workers[worker.slot] = fresh
         return fresh
 
@@ -141,6 +166,8 @@ class GuardedPool:
         """(task, result or TaskFailure) for every task, in the order they finish."""
         if not self._workers:
             self._workers = [self._spawn(slot) for slot in range(self.n_workers)]
+            for worker in self._workers:
+                self._await_ready(worker)
         queue = deque(enumerate(tasks))
         running: dict[int, Any] = {}
         timeout = self.limits.timeout_s

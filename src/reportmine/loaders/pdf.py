@@ -32,9 +32,15 @@ def read_pdf_pages(data: bytes) -> list[str]:
             raise LoadError(
                 "encrypted_pdf", "The PDF is password-protected; supply an unlocked copy."
             ) from exc
+        if b"%%EOF" not in data[-2048:]:
+            raise LoadError(
+                "broken_pdf",
+                f"The PDF is truncated: it has no end-of-file marker ({exc}). "
+                "Download or copy it again.",
+            ) from exc
         raise LoadError(
             "broken_pdf",
-            f"The PDF could not be opened ({exc}); it may be truncated or not a PDF.",
+            f"The PDF could not be opened ({exc}); it may be damaged or not a PDF.",
         ) from exc
     try:
         pages = []
@@ -63,15 +69,37 @@ def clean_pdf_pages(raw_pages: list[str]) -> list[str]:
     return cleaned
 
 
+def _has_images(data: bytes, max_pages: int = 50) -> bool:
+    """Whether any of the first pages holds an image (a scan) rather than nothing."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for index in range(min(len(pdf), max_pages)):
+            page = pdf[index]
+            found = any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+            page.close()
+            if found:
+                return True
+        return False
+    finally:
+        pdf.close()
+
+
 def load_pdf(data: bytes) -> list[str]:
     """Cleaned text per page; refuses PDFs with no text layer at all."""
     pages = clean_pdf_pages(read_pdf_pages(data))
     if not any(p.strip() for p in pages):
-        raise LoadError(
-            "no_text_layer",
-            f"None of the PDF's {len(pages)} pages has a text layer (a scanned image?); "
-            "run OCR on it first.",
-        )
+        if _has_images(data):
+            message = (
+                f"None of the PDF's {len(pages)} pages has a text layer: they are images "
+                "(a scan). Run OCR on it first (for example `ocrmypdf in.pdf out.pdf`) and "
+                "process the OCR'd copy."
+            )
+        else:
+            message = (
+                f"All {len(pages)} pages of the PDF are blank (no text, no images); check "
+                "that the right file was saved or exported."
+            )
+        raise LoadError("no_text_layer", message)
     return pages
 
 
