@@ -8,7 +8,7 @@ OUT ?= out
 SHARED ?= ../shared
 EVAL_OUT ?= out/eval
 
-.PHONY: install run test lint schema eval clean
+.PHONY: install run test lint schema eval bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -34,8 +34,14 @@ eval: $(STAMP)
 	    $(EVAL_OUT)/shared; \
 	else echo "$(SHARED) not found: scored corpus/ only"; fi
 
+# Speed on this machine (a benchmark, not a test): prints the figures, writes a JSON
+# report to bench/results/. Skips the PDF part when ../shared is absent.
+REPEATS ?= 3
+bench: $(STAMP)
+	$(PY) bench/bench.py --repeats $(REPEATS)
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff check src tests scripts bench
 
 schema: $(STAMP)
 	$(VENV)/bin/reportmine schema -o schemas

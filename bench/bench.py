@@ -1,0 +1,284 @@
+"""`make bench`: how fast reportmine is on this machine (a benchmark, not a test).
+
+Measures, through the library API (`run_batch`, what the CLI calls):
+
+* PDFs: pages/s end to end, all extractors on, on the real Ofsted reports in
+  ../shared/ofsted-reports, with 1 and 2 workers; and the same PDFs through
+  pdfplumber-only text extraction (2 processes) as the baseline, timed on the first
+  files up to --baseline-pages pages (pdfplumber manages a few pages a second);
+* text: documents/s and tokens/s on a generated corpus of 2,000 text papers (the corpus
+  seeds with varied numbers), with 1 and 2 workers;
+* peak memory per worker, the speed-up from 1 to 2 workers, and the time of an
+  incremental re-run over the unchanged folder against the first run.
+
+Each figure is the median of --repeats runs; every run starts from an empty OUT_DIR,
+so worker start-up (and model loading) is included. Wall-clock figures depend on what
+else the machine is doing, so the report also gives the CPU seconds used (this process
+and its workers) and the load average; `per CPU-second` figures are what one fully
+available core does. The JSON report goes to
+bench/results/. The PDF part is skipped, with a message, when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reportmine.pipeline import run_batch
+from reportmine.version import PIPELINE_VERSION
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+OFSTED = SHARED / "ofsted-reports"
+SEEDS = REPO / "corpus" / "papers" / "seeds"
+RESULTS = REPO / "bench" / "results"
+TARGETS = {
+    "pdf_pages_per_s": 150,
+    "text_docs_per_s": 150,
+    "speedup_2_workers": 1.7,
+    "peak_memory_mb_per_worker": 400,
+    "incremental_speedup": 20,
+}
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children."""
+    mine, children = os.times()[:2], os.times()[2:4]
+    return sum(mine) + sum(children)
+
+
+def timed_runs(src: Path, work: Path, workers: int, repeats: int) -> dict:
+    """`repeats` clean runs, then `repeats` re-runs over the unchanged folder."""
+    walls, cpus, reruns, peaks, summary = [], [], [], [], None
+    for n in range(repeats):
+        out = work / f"out-w{workers}-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        cpu, wall = _cpu_s(), time.perf_counter()
+        summary = run_batch(src, out, workers=workers)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu_s() - cpu)
+        peaks.extend(summary.peak_rss_mb)
+        wall = time.perf_counter()
+        again = run_batch(src, out, workers=workers)
+        reruns.append(time.perf_counter() - wall)
+        assert again.n_processed == 0, "the re-run processed documents again"
+    return {
+        "workers": workers,
+        "repeats": repeats,
+        "wall_s": statistics.median(walls),
+        "wall_s_all": [round(w, 3) for w in walls],
+        "cpu_s": statistics.median(cpus),
+        "rerun_s": statistics.median(reruns),
+        "peak_memory_mb_per_worker": max(peaks) if peaks else None,
+        "n_documents": summary.n_documents,
+        "counts": summary.counts,
+        "status_counts": summary.status_counts,
+    }
+
+
+# -- PDFs --------------------------------------------------------------------------------
+def pdf_inputs(work: Path) -> tuple[Path, int]:
+    """The Ofsted PDFs (no CSV or gold files) copied into one folder; their page count."""
+    import pypdfium2 as pdfium
+
+    src = work / "ofsted-pdfs"
+    pages = 0
+    for path in sorted(OFSTED.rglob("*.pdf")):
+        if "gold" in path.relative_to(OFSTED).parts:
+            continue
+        target = src / path.relative_to(OFSTED)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        pages += len(pdfium.PdfDocument(str(target)))
+    return src, pages
+
+
+def _pdfplumber_pages(path: str) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+        return len(pdf.pages)
+
+
+def pdfplumber_baseline(src: Path, workers: int, max_pages: int) -> dict:
+    import pypdfium2 as pdfium
+
+    files, total = [], 0
+    for path in sorted(src.rglob("*.pdf")):
+        if total >= max_pages:
+            break
+        files.append(str(path))
+        total += len(pdfium.PdfDocument(str(path)))
+    wall = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        pages = sum(pool.map(_pdfplumber_pages, files))
+    seconds = time.perf_counter() - wall
+    return {
+        "workers": workers,
+        "files": len(files),
+        "pages": pages,
+        "wall_s": seconds,
+        "pages_per_s": pages / seconds,
+    }
+
+
+# -- text papers -------------------------------------------------------------------------
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\d,])")
+
+
+def _vary(match: re.Match[str], rng: random.Random) -> str:
+    text = match.group(0)
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return text  # years stay
+    digits = text.replace(",", "")
+    whole, _, frac = digits.partition(".")
+    value = max(1, int(whole) + rng.randint(-int(whole) // 4, int(whole) // 4 + 1))
+    out = f"{value:,}" if "," in text else str(value)
+    return f"{out}.{frac}" if frac else out
+
+
+def text_inputs(work: Path, n_docs: int) -> tuple[Path, int]:
+    """`n_docs` text papers: the corpus seeds with their figures varied; total tokens."""
+    rng = random.Random(20261122)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    src = work / "text-papers"
+    src.mkdir(parents=True)
+    tokens = 0
+    for n in range(n_docs):
+        text = _NUMBER.sub(lambda m: _vary(m, rng), seeds[n % len(seeds)])
+        text += f"\nReference {n:05d}.\n"
+        (src / f"paper-{n:05d}.txt").write_text(text, encoding="utf-8")
+        tokens += len(text.split())
+    return src, tokens
+
+
+# -- report ------------------------------------------------------------------------------
+def _row(label: str, value, target=None, better="higher") -> str:
+    if value is None:
+        return f"  {label:<46} {'-':>10}"
+    mark = ""
+    if target is not None:
+        ok = value >= target if better == "higher" else value < target
+        sign = ">=" if better == "higher" else "<"
+        mark = f"   target {sign} {target:<6} {'ok' if ok else 'MISSED'}"
+    return f"  {label:<46} {value:>10.2f}{mark}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--text-docs", type=int, default=2000)
+    parser.add_argument("--baseline-pages", type=int, default=300)
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    report: dict = {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "pipeline_version": PIPELINE_VERSION,
+        "machine": {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg()},
+        "repeats": args.repeats,
+        "targets": TARGETS,
+    }
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="reportmine-bench-") as tmp:
+        work = Path(tmp)
+        if OFSTED.is_dir():
+            src, pages = pdf_inputs(work)
+            print(f"PDFs: {pages} pages in {len(list(src.rglob('*.pdf')))} files", flush=True)
+            runs = {w: timed_runs(src, work, w, args.repeats) for w in (1, 2)}
+            baseline = pdfplumber_baseline(src, 2, args.baseline_pages)
+            report["pdf"] = {
+                "pages": pages,
+                "runs": runs,
+                "pages_per_s": {w: pages / r["wall_s"] for w, r in runs.items()},
+                "pages_per_cpu_s": pages / runs[1]["cpu_s"],
+                "speedup_2_workers": runs[1]["wall_s"] / runs[2]["wall_s"],
+                "incremental_speedup": runs[2]["wall_s"] / runs[2]["rerun_s"],
+                "pdfplumber_baseline": baseline,
+            }
+            pdf = report["pdf"]
+            lines += [
+                "PDFs (../shared/ofsted-reports, all extractors):",
+                _row("pages per CPU-second (1 worker)", pdf["pages_per_cpu_s"]),
+                _row("pages/s, 1 worker", pdf["pages_per_s"][1]),
+                _row("pages/s, 2 workers", pdf["pages_per_s"][2], TARGETS["pdf_pages_per_s"]),
+                _row(
+                    f"pdfplumber-only pages/s, 2 procs ({baseline['pages']} pages)",
+                    baseline["pages_per_s"],
+                ),
+                _row("speed-up 1 -> 2 workers", pdf["speedup_2_workers"], 1.7),
+                _row("first run s (2 workers)", runs[2]["wall_s"]),
+                _row("incremental re-run s (unchanged folder)", runs[2]["rerun_s"]),
+                _row("first run / re-run", pdf["incremental_speedup"], 20),
+                _row(
+                    "peak memory per worker MB",
+                    max(runs[1]["peak_memory_mb_per_worker"], runs[2]["peak_memory_mb_per_worker"]),
+                    400,
+                    better="lower",
+                ),
+            ]
+        else:
+            print(f"{SHARED} not found: skipping the PDF benchmark", flush=True)
+            report["pdf"] = {"skipped": f"{SHARED} not found"}
+            lines.append(f"PDFs: skipped ({SHARED} not found)")
+
+        src, tokens = text_inputs(work, args.text_docs)
+        print(f"text: {args.text_docs} generated papers, {tokens} tokens", flush=True)
+        runs = {w: timed_runs(src, work, w, args.repeats) for w in (1, 2)}
+        report["text"] = {
+            "documents": args.text_docs,
+            "tokens": tokens,
+            "runs": runs,
+            "docs_per_s": {w: args.text_docs / r["wall_s"] for w, r in runs.items()},
+            "docs_per_cpu_s": args.text_docs / runs[1]["cpu_s"],
+            "tokens_per_s": {w: tokens / r["wall_s"] for w, r in runs.items()},
+            "speedup_2_workers": runs[1]["wall_s"] / runs[2]["wall_s"],
+            "incremental_speedup": runs[2]["wall_s"] / runs[2]["rerun_s"],
+        }
+        text = report["text"]
+        lines += [
+            f"Text papers ({args.text_docs} generated, {tokens} tokens):",
+            _row("documents per CPU-second (1 worker)", text["docs_per_cpu_s"]),
+            _row("documents/s, 1 worker", text["docs_per_s"][1]),
+            _row("documents/s, 2 workers", text["docs_per_s"][2], TARGETS["text_docs_per_s"]),
+            _row("tokens/s, 2 workers", text["tokens_per_s"][2]),
+            _row("speed-up 1 -> 2 workers", text["speedup_2_workers"], 1.7),
+            _row("first run s (2 workers)", runs[2]["wall_s"]),
+            _row("incremental re-run s (unchanged folder)", runs[2]["rerun_s"]),
+            _row("first run / re-run", text["incremental_speedup"], 20),
+            _row(
+                "peak memory per worker MB",
+                max(runs[1]["peak_memory_mb_per_worker"], runs[2]["peak_memory_mb_per_worker"]),
+                400,
+                better="lower",
+            ),
+        ]
+    report["machine"]["load_average_at_end"] = os.getloadavg()
+    args.results.mkdir(parents=True, exist_ok=True)
+    path = args.results / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    load = report["machine"]["load_average_at_start"][0]
+    print(
+        f"\nreportmine {PIPELINE_VERSION} benchmark, median of {args.repeats} runs, "
+        f"{os.cpu_count()} cores, load average at start {load:.1f}"
+    )
+    print("\n".join(lines))
+    print(f"\nreport: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
