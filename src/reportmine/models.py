@@ -89,18 +89,30 @@ class EvidenceRow(Row):
     extractor: str = Field(default="rules", description="Component and rule that produced it.")
 
 
-class DocumentRecord(Row):
-    table: ClassVar[str] = "documents"
+class DocumentFields(BaseModel):
+    """The fields of a `documents` row that are read from the text."""
 
-    source_path: str
-    source_format: str
-    status: DocStatus = "ok"
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
     council: str | None = None
     council_code: str | None = None
     doc_kind: DocKind | None = None
     committee: str | None = None
     meeting_date: date | None = None
     title: str | None = None
+
+
+class DocumentSource(Row):
+    """Where a `documents` row came from and whether it was read."""
+
+    source_path: str
+    source_format: str
+    status: DocStatus = "ok"
+
+
+class DocumentRecord(DocumentFields, DocumentSource):
+    table: ClassVar[str] = "documents"
+
     n_pages: int = 0
     n_chars: int = 0
     pipeline_version: str

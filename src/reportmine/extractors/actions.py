@@ -82,14 +82,16 @@ SKIP_SECTIONS = re.compile(
 _OWNER = re.compile(r"^That\s+(?:the\s+)?(?P<o>[A-Z][\w' ]{2,60}?)\s*:?\s*$")
 
 
+STATUS_RULES: list[tuple[re.Pattern[str], str]] = [
+    (COMPLETED, "completed"),
+    (IN_PROGRESS, "in_progress"),
+    (PLANNED, "planned"),
+]
+
+
 def status_of(sentence: str) -> str | None:
-    if COMPLETED.search(sentence):
-        return "completed"
-    if IN_PROGRESS.search(sentence):
-        return "in_progress"
-    if PLANNED.search(sentence):
-        return "planned"
-    return None
+    """The first status whose verb form the sentence uses."""
+    return next((label for rx, label in STATUS_RULES if rx.search(sentence)), None)
 
 
 def due_of(sentence: str) -> tuple[str | None, object]:

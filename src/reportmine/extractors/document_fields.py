@@ -6,24 +6,10 @@ import re
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel
-
 from reportmine.document import Document
-from reportmine.models import DocKind
+from reportmine.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.reference.councils import resolve_council
-
-
-class DocumentFields(BaseModel):
-    """The fields of a `documents` row that are read from the text."""
-
-    council: str | None = None
-    council_code: str | None = None
-    doc_kind: DocKind | None = None
-    committee: str | None = None
-    meeting_date: date | None = None
-    title: str | None = None
-
 
 HEAD_CHARS = 3000
 # Ofsted's own letters and reports, recognised from their opening page.
@@ -131,19 +117,21 @@ def looks_like_inspection_report(text: str) -> bool:
     return bool(_OFSTED_REPORT.search(head)) and not _REPORT.search(head[:600])
 
 
+# (pattern, how much of the text it reads, kind): the first that matches decides.
+DOC_KIND_RULES: list[tuple[re.Pattern[str], int, str]] = [
+    (_MINUTES, 20000, "minutes"),
+    (_DECISION, HEAD_CHARS, "decision"),
+    (_REPORT, HEAD_CHARS, "report"),
+    (_AGENDA, HEAD_CHARS, "agenda_item"),
+]
+
+
 def classify_doc_kind(text: str) -> str:
-    head = text[:HEAD_CHARS]
     if looks_like_inspection_report(text):
         return "inspection_report"
-    if _MINUTES.search(text[:20000]):
-        return "minutes"
-    if _DECISION.search(head):
-        return "decision"
-    if _REPORT.search(head):
-        return "report"
-    if _AGENDA.search(head):
-        return "agenda_item"
-    return "other"
+    return next(
+        (kind for rx, span, kind in DOC_KIND_RULES if rx.search(text[:span])), "other"
+    )
 
 
 def _tidy_name(name: str) -> str:

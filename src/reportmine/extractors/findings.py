@@ -1,28 +1,53 @@
 """Findings: evaluative statements about the service, as strengths or weaknesses.
 
-Two sources: the "What needs to improve" lists of Ofsted reports (always weaknesses,
-`is_recommendation`), and evaluative sentences anywhere else, scored here by a cue
-lexicon kept as data.
+Two sources:
+
+- the list of what an inspected authority must improve ("What needs to improve" and its
+  older forms), found by rules in `recommendations.py`: always weaknesses, with
+  `is_recommendation` true;
+- every other candidate sentence, labelled `strength`, `weakness` or not a finding by a
+  trained spaCy text classifier shipped in `models/findings_textcat/` (see
+  `reportmine train`). Each finding carries the classifier's probability as its
+  confidence, and a threshold trades precision for recall. When the model is missing
+  the extractor says so once and falls back to the cue lexicon below.
+
+Candidates and their classifier input are built here, once, for both training and
+extraction, so the model sees at run time exactly what it was trained on.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
-from typing import ClassVar
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
 
 from reportmine.document import Document
 from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
+from reportmine.extractors.finding_cues import (
+    context_features,
+    is_evaluative,
+    section_features,
+    sentence_features,
+)
+from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
 from reportmine.extractors.themes import theme_of
 from reportmine.models import FindingRecord
 from reportmine.text.segment import Block, blocks_cached, sentence_spans
 
-# Headings of the lists of what an inspected authority must improve.
-RECOMMENDATION_HEADING = re.compile(
-    r"^(?:what\s+needs\s+to\s+improve|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+"
-    r"improve|recommendations|areas?\s+for\s+priority\s+action|areas?\s+for\s+improvement)",
-    re.IGNORECASE,
-)
+log = logging.getLogger(__name__)
+
+# The trained model: models/findings_textcat in the checkout, or REPORTMINE_FINDINGS_MODEL.
+MODEL_ENV = "REPORTMINE_FINDINGS_MODEL"
+THRESHOLD_ENV = "REPORTMINE_FINDINGS_THRESHOLD"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "findings_textcat"
+DEFAULT_THRESHOLD = 0.5
+LABELS = ("strength", "weakness", "none")
+
 # Sections whose sentences are boilerplate, procedure or decisions, never findings.
 SKIP_SECTIONS = re.compile(
     r"equalit|statement\s+of\s+compliance|declaration|legal\s+(?:implications|appraisal)|"
@@ -37,7 +62,8 @@ STRENGTH_CUES = re.compile(
     r"appropriate(?:ly)?|consistent(?:ly)?|robust|thorough|comprehensive|high[\s-]quality|"
     r"improv(?:ed|ing|ement)|better|swift(?:ly)?|prompt(?:ly)?|sensitive(?:ly)?|knowledgeable|"
     r"skilled|confident|committed|proportionate|clear(?:ly)?|embedded|stable|secure|"
-    r"outstanding|child[\s-]centred|purposeful|meaningful|benefit\w*|uncompromising)\b",
+    r"outstanding|child[\s-]centred|purposeful|meaningful|benefit\w*|uncompromising|"
+    r"success\w*|excellent|exceptional|prais\w*|welcom\w*|achiev\w*|on\s+track)\b",
     re.IGNORECASE,
 )
 WEAKNESS_CUES = re.compile(
@@ -46,7 +72,8 @@ WEAKNESS_CUES = re.compile(
     r"over[\s-]emphasis|missed\s+opportunit\w*|concern\w*|fail\w*|deteriorat\w*|little|"
     r"yet\s+to|requires?\s+improvement|shortfall|difficult\w*|challeng\w*|gaps?|drift|"
     r"unable|ineffective|inappropriate(?:ly)?|unclear|vulnerab\w*|risks?|never|without|"
-    r"(?:do|does|did|are|is|was|were|has|have)n't|cannot)\b",
+    r"(?:do|does|did|are|is|was|were|has|have)n't|cannot|pressures?|overspend\w*|"
+    r"unsustainable|deficit|disparity|remains?\s+(?:a\s+)?(?:key\s+)?challenge)\b",
     re.IGNORECASE,
 )
 NOT_A_FINDING = re.compile(
@@ -55,28 +82,112 @@ NOT_A_FINDING = re.compile(
     r"purpose\s+of|in\s+response\s+to\s+a\s+(?:query|question))\b",
     re.IGNORECASE,
 )
-MIN_WORDS = 5
+# "Action:" and "Action: -" open paragraphs in council papers; the finding follows them.
+ACTION_PREFIX = re.compile(r"(?:Action|ACTION)\s*:\s*[-\u2013\u2014]?\s*")
+MIN_WORDS = 4
+_WS = re.compile(r"\s+")
+_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.IGNORECASE)
+_PAGE_NUMBER_INSIDE = re.compile(r"\n\s*(?:page\s+)?\d{1,3}\s*\n", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?;:][\"')\]]*$")
 
 
-def _recommendation_blocks(blocks: tuple[Block, ...]) -> list[Block]:
-    """List items directly under a "What needs to improve" heading, until the list ends."""
-    items: list[Block] = []
-    in_list = False
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate finding: a sentence of a block (or a whole list item)."""
+
+    start: int
+    end: int
+    section: str | None
+    kind: str  # the block kind: "bullet", "numbered", "paragraph"
+    context: tuple[str, ...] = ()  # feature words about its section
+
+    def text(self, doc_text: str) -> str:
+        """The sentence, whitespace collapsed, without a page number it was broken by."""
+        raw = _PAGE_NUMBER_INSIDE.sub("\n", doc_text[self.start : self.end])
+        return _WS.sub(" ", raw).strip()
+
+
+def _units(text: str, blocks: tuple[Block, ...]) -> list[tuple[int, int, Block]]:
+    """Non-heading blocks as (body start, end, block), with a sentence broken across a page
+    (a bare page number between its halves, or a lower-case continuation) joined up."""
+    units: list[tuple[int, int, Block]] = []
+    pending_join = False
     for block in blocks:
+        body = text[block.body_start : block.end]
         if block.kind == "heading":
-            in_list = bool(block.section and RECOMMENDATION_HEADING.match(block.section))
+            pending_join = False
             continue
-        if not in_list:
+        if _PAGE_NUMBER_LINE.match(body):
+            continue  # a page number left between the halves of a sentence
+        if (
+            units
+            and pending_join
+            and block.kind == "paragraph"
+            and body[:1].islower()
+            and units[-1][2].section == block.section
+        ):
+            start, _, first = units[-1]
+            units[-1] = (start, block.end, first)
+        else:
+            units.append((block.body_start, block.end, block))
+        pending_join = not _TERMINAL.search(text[units[-1][0] : units[-1][1]].rstrip())
+    return units
+
+
+def finding_candidates(
+    text: str, exclude: tuple[tuple[int, int], ...] = (), context: bool = True
+) -> list[Candidate]:
+    """Candidate sentences of a normalised text, each with its section heading.
+
+    `exclude` holds spans already taken (the recommendation list's items); `context`
+    adds the section features the classifier reads (the lexicon needs none).
+    """
+    return list(_candidates_cached(text, exclude, context))
+
+
+@lru_cache(maxsize=4)
+def _candidates_cached(
+    text: str, exclude: tuple[tuple[int, int], ...], with_context: bool
+) -> tuple[Candidate, ...]:
+    found: list[tuple[int, int, Block]] = []
+    for unit_start, unit_end, block in _units(text, blocks_cached(text)):
+        if any(s <= unit_start < e for s, e in exclude):
             continue
-        if block.kind in ("bullet", "numbered"):
-            items.append(block)
-        elif items or not block.section or not RECOMMENDATION_HEADING.match(block.section):
-            in_list = False
-    return items
+        if m := ACTION_PREFIX.match(text, unit_start, unit_end):
+            unit_start = m.end()
+        for start, end in sentence_spans(text, unit_start, unit_end):
+            if len(text[start:end].split()) >= MIN_WORDS:
+                found.append((start, end, block))
+    if not with_context:
+        return tuple(
+            Candidate(start, end, block.section, block.kind) for start, end, block in found
+        )
+    # How evaluative each section is: a sentence in a section of findings is likely one.
+    by_section: dict[str | None, list[bool]] = {}
+    for start, end, block in found:
+        by_section.setdefault(block.section, []).append(is_evaluative(text[start:end]))
+    context = {
+        section: tuple(section_features(sum(flags) / len(flags), len(flags)))
+        for section, flags in by_section.items()
+    }
+    return tuple(
+        Candidate(start, end, block.section, block.kind, context[block.section])
+        for start, end, block in found
+    )
+
+
+def classifier_text(
+    sentence: str, section: str | None, kind: str, context: tuple[str, ...] = ()
+) -> str:
+    """What the classifier reads: the sentence, then feature words for what kind of
+    statement it is and where it stands (`finding_cues.py`). Feature words start with
+    `zz`, so they never collide with words of the text."""
+    feats = sentence_features(sentence, section, kind) + context_features(context, sentence)
+    return f"{sentence} {' '.join(feats)}"
 
 
 def score_polarity(sentence: str) -> tuple[str | None, float]:
-    """Polarity from cue counts; None when the sentence evaluates nothing."""
+    """Lexicon fallback: polarity from cue counts; None when the sentence evaluates nothing."""
     strengths = len(STRENGTH_CUES.findall(sentence))
     weaknesses = len(WEAKNESS_CUES.findall(sentence))
     if strengths == 0 and weaknesses == 0:
@@ -86,52 +197,186 @@ def score_polarity(sentence: str) -> tuple[str | None, float]:
     return "strength", min(0.9, 0.5 + 0.1 * (strengths - weaknesses))
 
 
+# ---- the trained model ------------------------------------------------------------------
+
+
+def model_dir() -> Path:
+    """Where the findings model is read from."""
+    return Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR)
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str) -> Any | None:
+    """The spaCy pipeline at `path`, loaded once per process; None (with one warning) when
+    it is missing or unreadable."""
+    folder = Path(path)
+    if not (folder / "config.cfg").is_file():
+        log.warning(
+            "findings model not found at %s: using the cue lexicon instead (lower quality). "
+            "Run `reportmine train` to build it.",
+            folder,
+        )
+        return None
+    try:
+        import spacy
+
+        return spacy.load(folder)
+    except Exception as exc:  # noqa: BLE001 - a broken model must not stop extraction
+        log.warning(
+            "findings model at %s could not be loaded (%s): using the cue lexicon", path, exc
+        )
+        return None
+
+
+def model_threshold(nlp: Any | None) -> float:
+    """The default threshold stored with the model, else 0.5."""
+    if nlp is None:
+        return DEFAULT_THRESHOLD
+    # rounded: spaCy's JSON reader can turn 0.35 into 0.35000000000000003
+    return round(float(nlp.meta.get("reportmine", {}).get("threshold", DEFAULT_THRESHOLD)), 6)
+
+
+def classify(nlp: Any, texts: list[str], batch_size: int = 1024) -> list[dict[str, float]]:
+    """Class probabilities (strength / weakness / none) for classifier texts.
+
+    The same computation as `nlp.pipe` (tokenizer, then the text classifier's model), in
+    large batches and without writing `doc.cats`: classifying a document's sentences
+    should cost little next to reading it.
+    """
+    if not texts:
+        return []
+    textcat = nlp.get_pipe("textcat")
+    labels = list(textcat.labels)
+    out: list[dict[str, float]] = []
+    for i in range(0, len(texts), batch_size):
+        docs = list(nlp.tokenizer.pipe(texts[i : i + batch_size]))
+        scores = textcat.model.ops.to_numpy(textcat.predict(docs))
+        out += [dict(zip(labels, map(float, row), strict=True)) for row in scores]
+    return out
+
+
+def decide(cats: dict[str, float], threshold: float) -> tuple[str, float]:
+    """The label for one candidate and the probability that it is a finding.
+
+    A candidate is a finding when P(strength) + P(weakness) = 1 - P(none) reaches the
+    threshold; its polarity is the likelier of the two.
+    """
+    strength, weakness = cats.get("strength", 0.0), cats.get("weakness", 0.0)
+    probability = strength + weakness
+    if probability < threshold:
+        return "none", probability
+    return ("strength" if strength >= weakness else "weakness"), probability
+
+
+def _env_threshold() -> float | None:
+    raw = os.environ.get(THRESHOLD_ENV)
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        log.warning("%s=%r is not a number: ignored", THRESHOLD_ENV, raw)
+        return None
+    return min(1.0, max(0.0, value))
+
+
+# ---- the extractor ----------------------------------------------------------------------
+
+
 class FindingExtractor:
-    name: ClassVar[str] = "findings.rules"
+    """Recommendation lists by rules; every other candidate sentence by the classifier.
+
+    `threshold` (0..1) is the least probability a classified finding needs; it defaults
+    to REPORTMINE_FINDINGS_THRESHOLD, then to the threshold stored with the model.
+    `use_model=False` forces the lexicon fallback (for comparisons and benchmarks).
+    """
+
+    name: ClassVar[str] = "findings"
     table: ClassVar[str] = "findings"
 
-    def __init__(self, min_confidence: float = 0.5) -> None:
-        self.min_confidence = min_confidence
+    def __init__(
+        self,
+        threshold: float | None = None,
+        model_path: Path | str | None = None,
+        use_model: bool = True,
+        min_confidence: float = 0.5,
+    ) -> None:
+        self.nlp = load_model(str(model_path or model_dir())) if use_model else None
+        explicit = threshold if threshold is not None else _env_threshold()
+        self.threshold = explicit if explicit is not None else model_threshold(self.nlp)
+        self.min_confidence = min_confidence  # lexicon fallback only
+
+    def recommendations(self, doc: Document) -> list[RecommendationItem]:
+        return find_recommendations(doc.text, looks_like_inspection_report(doc.text))
 
     def extract(self, doc: Document) -> list[FindingRecord]:
         text = doc.text
-        blocks = blocks_cached(text)
         out: list[FindingRecord] = []
-        recommendation_starts: set[int] = set()
-        if looks_like_inspection_report(text):
-            for block in _recommendation_blocks(blocks):
-                recommendation_starts.add(block.start)
-                item = text[block.body_start : block.end]
-                out.append(
-                    FindingRecord(
-                        text=item,
-                        polarity="weakness",
-                        theme=theme_of(item),
-                        section=block.section,
-                        is_recommendation=True,
-                        **evidence(doc, block.body_start, block.end, f"{self.name}:list", 0.95),
-                    )
+        items = self.recommendations(doc)
+        for item in items:
+            out.append(
+                FindingRecord(
+                    text=item.text,
+                    polarity="weakness",
+                    theme=theme_of(item.text),
+                    section=item.section,
+                    is_recommendation=True,
+                    **evidence(doc, item.start, item.end, f"{self.name}.rules:list", 0.95),
                 )
-        for block in blocks:
-            if block.kind == "heading" or block.start in recommendation_starts:
+            )
+        exclude = tuple((it.start, it.end) for it in items)
+        if self.nlp is not None:
+            out += self._classified(doc, finding_candidates(text, exclude))
+        else:
+            out += self._lexicon(doc, finding_candidates(text, exclude, context=False))
+        return out
+
+    def _classified(self, doc: Document, candidates: list[Candidate]) -> list[FindingRecord]:
+        sentences = [c.text(doc.text) for c in candidates]
+        inputs = [
+            classifier_text(s, c.section, c.kind, c.context)
+            for s, c in zip(sentences, candidates, strict=False)
+        ]
+        out = []
+        for cand, sentence, cats in zip(
+            candidates, sentences, classify(self.nlp, inputs), strict=False
+        ):
+            label, probability = decide(cats, self.threshold)
+            if label == "none":
                 continue
-            if block.section and SKIP_SECTIONS.search(block.section):
-                continue
-            for start, end in sentence_spans(text, block.body_start, block.end):
-                sentence = text[start:end]
-                if len(sentence.split()) < MIN_WORDS or NOT_A_FINDING.search(sentence):
-                    continue
-                polarity, confidence = score_polarity(sentence)
-                if polarity is None or confidence < self.min_confidence:
-                    continue
-                out.append(
-                    FindingRecord(
-                        text=sentence,
-                        polarity=polarity,
-                        theme=theme_of(sentence),
-                        section=block.section,
-                        is_recommendation=False,
-                        **evidence(doc, start, end, f"{self.name}:lexicon", confidence),
-                    )
+            out.append(
+                FindingRecord(
+                    text=sentence,
+                    polarity=label,
+                    theme=theme_of(sentence),
+                    section=cand.section,
+                    is_recommendation=False,
+                    **evidence(
+                        doc, cand.start, cand.end, f"{self.name}.model:textcat", probability
+                    ),
                 )
+            )
+        return out
+
+    def _lexicon(self, doc: Document, candidates: list[Candidate]) -> list[FindingRecord]:
+        out = []
+        for cand in candidates:
+            if cand.section and SKIP_SECTIONS.search(cand.section):
+                continue
+            sentence = cand.text(doc.text)
+            if NOT_A_FINDING.search(sentence):
+                continue
+            polarity, confidence = score_polarity(sentence)
+            if polarity is None or confidence < self.min_confidence:
+                continue
+            out.append(
+                FindingRecord(
+                    text=sentence,
+                    polarity=polarity,
+                    theme=theme_of(sentence),
+                    section=cand.section,
+                    is_recommendation=False,
+                    **evidence(doc, cand.start, cand.end, f"{self.name}.rules:lexicon", confidence),
+                )
+            )
         return out

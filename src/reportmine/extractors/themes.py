@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 # Ordered: the first theme whose pattern matches wins, most specific first.
+# Patterns are lower case and matched against the lower-cased text (much faster than
+# IGNORECASE over every candidate sentence).
 THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
-    (t, re.compile(p, re.IGNORECASE))
+    (t, re.compile(p.lower()))  # (no upper-case escapes such as \S in these patterns)
     for t, p in [
         ("caseloads", r"\bcaseloads?\b|\bworkloads?\b"),
         ("homelessness", r"\bhomeless"),
@@ -76,7 +78,8 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
 
 def theme_of(text: str) -> str:
     """The first matching theme, or `other`."""
+    low = text.lower()
     for theme, rx in THEME_RULES:
-        if rx.search(text):
+        if rx.search(low):
             return theme
     return "other"

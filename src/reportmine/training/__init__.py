@@ -1,0 +1,1 @@
+"""Training and cross-validated evaluation of the findings classifier (`reportmine train`)."""

@@ -1,0 +1,215 @@
+"""Annotated documents and the labelled candidate sentences the findings model learns from.
+
+Labels come from gold annotations only (written from the documents), never from an
+extractor's output:
+
+- exhaustively annotated documents (the project's `corpus/gold`, and Kent council papers
+  in `../shared/kent-council-papers/gold` when present): every candidate sentence that
+  matches a gold finding (the contract's rule: rapidfuzz partial_ratio >= 80 on
+  normalised text, one-to-one, best first) takes that finding's polarity; every other
+  candidate is "none" (not a finding);
+- Ofsted reports and letters (`../shared/ofsted-reports/gold`,
+  `../shared/ofsted-focused-visits/gold`): their gold lists only the "What needs to
+  improve" items, so only those items become examples (weaknesses); the rest of those
+  documents is unlabelled and left out.
+
+The documents in `../shared` are read at training time; nothing of their text is stored
+in the project, only the trained weights and the provenance in the model's meta.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportmine.extractors.document_fields import looks_like_inspection_report
+from reportmine.extractors.findings import Candidate, classifier_text, finding_candidates
+from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
+from reportmine.loaders import load_document
+from reportmine.training.matching import greedy_pairs, normalise
+
+EXHAUSTIVE = "exhaustive"
+RECOMMENDATIONS = "recommendations"
+SOURCE_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf")
+
+# Gold folders in ../shared, with how exhaustively they annotate findings.
+SHARED_SOURCES: tuple[tuple[str, str], ...] = (
+    ("kent-council-papers", EXHAUSTIVE),
+    ("ofsted-reports", RECOMMENDATIONS),
+    ("ofsted-focused-visits", RECOMMENDATIONS),
+)
+
+
+@dataclass(frozen=True)
+class AnnotatedDoc:
+    """A gold file and the document it annotates."""
+
+    source_name: str  # "corpus", "kent-council-papers", ...
+    rel: str  # the document's path below its source folder
+    path: Path
+    gold_path: Path
+    scope: str  # EXHAUSTIVE or RECOMMENDATIONS
+
+    @property
+    def name(self) -> str:
+        return f"{self.source_name}/{self.rel}"
+
+    @property
+    def group(self) -> str:
+        """Cross-validation group: a document and its renderings in other formats (the
+        corpus holds text and PDF versions of the same paper) always share a fold."""
+        return f"{self.source_name}/{Path(self.rel).stem}"
+
+    def gold_findings(self) -> list[dict]:
+        data = json.loads(self.gold_path.read_text(encoding="utf-8"))
+        return list(data.get("findings") or [])
+
+
+@dataclass
+class LabelledSentence:
+    """One training or test example."""
+
+    doc: str
+    group: str
+    start: int
+    end: int
+    sentence: str
+    section: str | None
+    kind: str
+    label: str  # strength / weakness / none
+    context: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return classifier_text(self.sentence, self.section, self.kind, self.context)
+
+
+@dataclass
+class DocData:
+    """A loaded annotated document: its examples, rule-found list items and gold."""
+
+    doc: AnnotatedDoc
+    examples: list[LabelledSentence]
+    candidates: list[Candidate] = field(default_factory=list)
+    recommendations: list[RecommendationItem] = field(default_factory=list)
+    gold: list[dict] = field(default_factory=list)
+    n_chars: int = 0
+
+
+def _source_for(papers_dir: Path, rel_json: Path) -> Path | None:
+    base = papers_dir / rel_json.with_suffix("")
+    for ext in SOURCE_EXTENSIONS:
+        candidate = base.with_name(base.name + ext)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _pairs(gold_dir: Path, papers_dir: Path) -> Iterator[tuple[Path, Path, str]]:
+    for gold_path in sorted(gold_dir.rglob("*.json")):
+        rel = gold_path.relative_to(gold_dir)
+        source = _source_for(papers_dir, rel)
+        if source is not None:
+            yield gold_path, source, source.relative_to(papers_dir).as_posix()
+
+
+def discover(
+    corpus_dir: Path, shared_dir: Path | None, sources: tuple[str, ...] | None = None
+) -> list[AnnotatedDoc]:
+    """Every gold file with its document: the corpus, then ../shared sources present."""
+    docs: list[AnnotatedDoc] = []
+    if sources is None or "corpus" in sources:
+        for gold, source, rel in _pairs(corpus_dir / "gold", corpus_dir / "papers"):
+            docs.append(AnnotatedDoc("corpus", rel, source, gold, EXHAUSTIVE))
+    if shared_dir is not None and shared_dir.is_dir():
+        for name, scope in SHARED_SOURCES:
+            if sources is not None and name not in sources:
+                continue
+            root = shared_dir / name
+            if (root / "gold").is_dir():
+                for gold, source, rel in _pairs(root / "gold", root):
+                    docs.append(AnnotatedDoc(name, rel, source, gold, scope))
+    return docs
+
+
+def _gold_text(row: dict) -> str:
+    return normalise(row.get("text") or row.get("quote"))
+
+
+def load_doc(doc: AnnotatedDoc) -> DocData:
+    """Load the document and label its candidate sentences from its gold."""
+    root = doc.path.parent
+    loaded = load_document(doc.path, root)
+    text = loaded.text
+    gold = doc.gold_findings()
+    recs = find_recommendations(text, looks_like_inspection_report(text))
+    rec_texts = [normalise(r.text) for r in recs]
+    gold_texts = [_gold_text(g) for g in gold]
+    rec_pairs = greedy_pairs(gold_texts, rec_texts)
+    data = DocData(doc, [], recommendations=recs, gold=gold, n_chars=len(text))
+    if doc.scope == RECOMMENDATIONS:
+        matched = {gi: pi for gi, pi in rec_pairs}
+        for gi, row in enumerate(gold):
+            polarity = row.get("polarity") or "weakness"
+            if gi in matched:
+                item = recs[matched[gi]]
+                data.examples.append(
+                    LabelledSentence(
+                        doc.name,
+                        doc.group,
+                        item.start,
+                        item.end,
+                        item.text,
+                        item.section,
+                        "bullet",
+                        polarity,
+                    )
+                )
+            else:  # the list detection missed it: learn from the gold text itself
+                data.examples.append(
+                    LabelledSentence(
+                        doc.name,
+                        doc.group,
+                        -1,
+                        -1,
+                        " ".join(str(row.get("text")).split()),
+                        row.get("section"),
+                        "bullet",
+                        polarity,
+                    )
+                )
+        return data
+    # Exhaustive: gold rows taken by the list items are out of the classifier's reach.
+    taken = {gi for gi, _ in rec_pairs}
+    exclude = tuple((r.start, r.end) for r in recs)
+    candidates = finding_candidates(text, exclude)
+    data.candidates = candidates
+    sentences = [c.text(text) for c in candidates]
+    rest = [gi for gi in range(len(gold)) if gi not in taken]
+    pairs = greedy_pairs([gold_texts[gi] for gi in rest], [normalise(s) for s in sentences])
+    labels = ["none"] * len(candidates)
+    for gj, ci in pairs:
+        labels[ci] = gold[rest[gj]].get("polarity") or "none"
+    for cand, sentence, label in zip(candidates, sentences, labels, strict=False):
+        data.examples.append(
+            LabelledSentence(
+                doc.name,
+                doc.group,
+                cand.start,
+                cand.end,
+                sentence,
+                cand.section,
+                cand.kind,
+                label,
+                cand.context,
+            )
+        )
+    return data
+
+
+def file_digest(path: Path) -> str:
+    """First 16 hex characters of the file's sha256 (provenance, not content)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

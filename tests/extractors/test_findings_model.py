@@ -1,0 +1,137 @@
+"""The findings classifier: the shipped model, the threshold, and the lexicon fallback."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from reportmine.document import Document
+from reportmine.extractors import findings
+from reportmine.extractors.findings import (
+    DEFAULT_MODEL_DIR,
+    FindingExtractor,
+    classifier_text,
+    classify,
+    decide,
+    finding_candidates,
+    load_model,
+)
+
+# Made-up sentences whose label nobody would dispute.
+OBVIOUS = [
+    ("Caseloads are too high and assessments are often delayed.", "weakness"),
+    ("Management oversight is not consistently evident in case records.", "weakness"),
+    ("Social workers know their children well and visits are timely.", "strength"),
+    ("Decisions are timely and appropriate and plans are of good quality.", "strength"),
+    ("The meeting started at ten in the council chamber.", "none"),
+]
+PAPER = (
+    "Summary of findings\n" + "".join(f"\u2022 {s}\n" for s, _ in OBVIOUS[:4]) + "Arrangements\n"
+    "The next meeting will be held in the council chamber on a Tuesday.\n"
+)
+needs_model = pytest.mark.skipif(
+    not (DEFAULT_MODEL_DIR / "config.cfg").is_file(), reason="models/findings_textcat not built"
+)
+
+
+@needs_model
+def test_shipped_model_loads_with_spacy_and_is_small() -> None:
+    import spacy
+
+    nlp = spacy.load(DEFAULT_MODEL_DIR)
+    assert nlp.pipe_names == ["textcat"]
+    assert set(nlp.get_pipe("textcat").labels) == {"strength", "weakness", "none"}
+    assert 0.0 < nlp.meta["reportmine"]["threshold"] < 1.0
+    size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 20_000_000
+
+
+@needs_model
+@pytest.mark.parametrize(("sentence", "label"), OBVIOUS)
+def test_shipped_model_labels_obvious_sentences(sentence: str, label: str) -> None:
+    nlp = load_model(str(DEFAULT_MODEL_DIR))
+    cats = classify(nlp, [classifier_text(sentence, "Summary of findings", "bullet")])[0]
+    assert max(cats, key=cats.get) == label
+
+
+@needs_model
+def test_extractor_uses_the_model_with_probabilities() -> None:
+    doc = Document("d", "x.txt", "txt", PAPER)
+    found = FindingExtractor().extract(doc)
+    assert [(f.text, f.polarity) for f in found] == [(s, p) for s, p in OBVIOUS[:4]]
+    for f in found:
+        assert f.extractor == "findings.model:textcat"
+        assert 0.0 <= f.confidence <= 1.0
+        assert f.section == "Summary of findings"
+        assert PAPER[f.char_start : f.char_end] == f.quote
+
+
+@needs_model
+def test_threshold_trades_precision_for_recall(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = Document("d", "x.txt", "txt", PAPER)
+    loose = FindingExtractor(threshold=0.0).extract(doc)
+    strict = FindingExtractor(threshold=0.999999).extract(doc)
+    assert len(loose) == len(finding_candidates(PAPER))
+    assert len(strict) < len(loose)
+    monkeypatch.setenv(findings.THRESHOLD_ENV, "0.0")
+    assert FindingExtractor().threshold == 0.0
+    assert len(FindingExtractor().extract(doc)) == len(loose)
+
+
+def test_missing_model_warns_once_and_falls_back_to_the_lexicon(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    missing = tmp_path / "no_model_here"
+    load_model.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="reportmine.extractors.findings"):
+        first = FindingExtractor(model_path=missing)
+        second = FindingExtractor(model_path=missing)
+    warnings = [r for r in caplog.records if "findings model not found" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "reportmine train" in warnings[0].getMessage()
+    assert first.nlp is None and second.nlp is None
+    found = first.extract(Document("d", "x.txt", "txt", PAPER))
+    assert found, "the lexicon still finds the obvious findings"
+    assert {f.extractor for f in found} == {"findings.rules:lexicon"}
+    assert {f.polarity for f in found} == {"strength", "weakness"}
+
+
+def test_model_folder_from_the_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(findings.MODEL_ENV, str(tmp_path / "elsewhere"))
+    assert findings.model_dir() == tmp_path / "elsewhere"
+    assert FindingExtractor().nlp is None
+
+
+def test_decide() -> None:
+    cats = {"strength": 0.3, "weakness": 0.25, "none": 0.45}
+    assert decide(cats, 0.5) == ("strength", pytest.approx(0.55))
+    assert decide(cats, 0.6)[0] == "none"
+    assert decide({"strength": 0.1, "weakness": 0.7, "none": 0.2}, 0.5)[0] == "weakness"
+
+
+def test_candidates_carry_their_section_and_skip_action_labels() -> None:
+    text = (
+        "KEY ISSUES\n"
+        "Action: The new duty team has reduced waiting times for families.\n"
+        "5.1 Caseloads in the assessment team remain far too high for new staff.\n"
+        "\u2022 Children wait too long for their plans to be\n"
+        "7\n"
+        "agreed by managers in the area teams.\n"
+    )
+    cands = finding_candidates(text)
+    got = [(c.text(text), c.section, c.kind) for c in cands]
+    assert got == [
+        ("The new duty team has reduced waiting times for families.", "KEY ISSUES", "paragraph"),
+        (
+            "Caseloads in the assessment team remain far too high for new staff.",
+            "KEY ISSUES",
+            "numbered",
+        ),
+        (
+            "Children wait too long for their plans to be agreed by managers in the area teams.",
+            "KEY ISSUES",
+            "bullet",
+        ),
+    ]
