@@ -88,8 +88,6 @@ _GRADE_HEADING = re.compile(
 _NOISE = re.compile(
     r"^(?:\d{1,3}|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|"
     r".{0,150}\b(?:19|20)\d\d\s+\d{1,3}|"  # a date footer ending in a page number
-    r"ofsted|piccadilly\s+gate|store\s+street|manchester|agora|"
-    r"\d{1,3}\s+cumberland\s+place|park\s+row|nottingham|"
     r"[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}|"  # a postcode
     r"(?:t|tel|textphone|fax|f)\s*[:.]?\s*[\d ]{7,}|"
     r"\S+@\S+\.\S+|(?:https?://)?www\.\S+"
