@@ -12,7 +12,7 @@ from reportmine.training.crossval import make_folds
 from reportmine.training.data import EXHAUSTIVE, discover, load_doc
 from reportmine.training.matching import greedy_pairs, normalise, score_findings
 from reportmine.training.textcat import TrainConfig, train_textcat
-from reportmine.training.train import TrainOptions, run_training
+from reportmine.training.train import TrainOptions, run_training, summary
 
 SMALL = TrainConfig(seed=7, epochs=2, length=2**12)
 
@@ -128,6 +128,8 @@ def test_run_training_writes_a_loadable_model_with_provenance(tmp_path: Path) ->
     ]
     assert written["model_size_bytes"] > 0
     assert meta["reportmine"]["threshold"] == written["threshold"]
+    text = summary(meta, per_doc=True)
+    assert "strict" in text and "corpus/seeds/b.txt" in text
     # the saved vocabulary holds no word of the training documents
     strings = json.loads((out / "vocab" / "strings.json").read_text(encoding="utf-8"))
     assert "Caseloads" not in strings and "supervision" not in strings

@@ -43,6 +43,9 @@ def train_command(
             "never train on them).",
         ),
     ] = False,
+    per_doc: Annotated[
+        bool, typer.Option("--per-doc", help="Scores of every document, one per line.")
+    ] = False,
     recommendation_examples: Annotated[
         bool,
         typer.Option(
@@ -81,4 +84,4 @@ def train_command(
     if options.shared_dir is None:
         typer.echo(f"note: {shared} not found: training on the corpus alone", err=True)
     meta = run_training(options, say=lambda line: typer.echo(line, err=True))
-    typer.echo(summary(meta))
+    typer.echo(summary(meta, per_doc=per_doc))

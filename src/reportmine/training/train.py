@@ -205,8 +205,9 @@ def _fmt(counts: dict) -> str:
     )
 
 
-def summary(meta: dict) -> str:
-    """The scores of a training run, as text for the terminal."""
+def summary(meta: dict, per_doc: bool = False) -> str:
+    """The scores of a training run, as text for the terminal (`per_doc`: every held-out
+    document and every recommendation-list document on a line of its own)."""
     rm = meta["reportmine"]
     lines = []
     cv = rm["cross_validation"]
@@ -221,6 +222,12 @@ def summary(meta: dict) -> str:
     lines.append(f"  {'':>10}" + "".join(f"{p:>10}" for p in LABELS))
     for g in LABELS:
         lines.append(f"  {g:>10}" + "".join(f"{cv['confusion_matrix'][g][p]:>10}" for p in LABELS))
+    if per_doc:
+        for row in cv["per_document"]:
+            lines.append(
+                f"    {row['document']}: strict {row['strict']['tp']}/{row['strict']['n_gold']} "
+                f"gold, {row['strict']['n_pred']} predicted (threshold {row['threshold']})"
+            )
     lines.append(
         "  threshold sweep (pooled): "
         + ", ".join(f"{r['threshold']}: {r['strict_f1']:.3f}" for r in cv["threshold_sweep"])
@@ -236,6 +243,12 @@ def summary(meta: dict) -> str:
             f"{rec['precision']:.3f} (tp {rec['tp']}, gold {rec['n_gold']}, "
             f"predicted {rec['n_pred']})"
         )
+        if per_doc:
+            for row in rec["documents"]:
+                lines.append(
+                    f"    {row['document']}: {row['tp']} of {row['n_gold']} gold items, "
+                    f"{row['n_pred']} predicted"
+                )
     lines.append(
         f"Model threshold {rm['threshold']}, size {rm.get('model_size_bytes', 0) / 1e6:.1f} MB"
     )
