@@ -17,8 +17,20 @@ from reportmine.extractors.base import evidence
 from reportmine.models import MetricRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
-from reportmine.parsing.numbers import NUMBER_WORDS_RE, parse_number
+from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
 from reportmine.text.segment import Sentence, split_sentences
+
+_DIGIT_OR_SIGN = re.compile(r"[\d£%]")
+_FIGURE_WORDS = frozenset([*UNITS, *TENS, *SCALES, "half", "third", "quarter"])
+_WORD = re.compile(r"[a-z]+")
+
+
+def may_hold_figure(text: str) -> bool:
+    """Cheap test run on every sentence: digits, £, % or a number word."""
+    if _DIGIT_OR_SIGN.search(text):
+        return True
+    return not _FIGURE_WORDS.isdisjoint(_WORD.findall(text.lower()))
+
 
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{NUMBER_WORDS_RE}"
 PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
@@ -404,6 +416,8 @@ class MetricExtractor:
 
     def _sentence_candidates(self, doc: Document, sentence: Sentence) -> list[_Candidate]:
         text = doc.text[sentence.start : sentence.end]
+        if not may_hold_figure(text):
+            return []  # most sentences state no quantity: skip the rule patterns
         matches = [(rule, m) for rule in self.rules for m in rule.pattern.finditer(text)]
         if not matches:
             return []
