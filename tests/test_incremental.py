@@ -138,3 +138,11 @@ def test_runs_killed_at_any_moment_then_rerun_equal_one_clean_run(tmp_path):
     assert_same_tables(read_tables(out), read_tables(tmp_path / "clean"))
     docs = read_tables(out)["documents"]
     assert docs.num_rows == len(set(docs.column("source_path").to_pylist())) == 42
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(src, tmp_path):
+    first = run_batch(src, src / "out", workers=0)
+    again = run_batch(src, src / "out", workers=0)
+    assert again.n_processed == 0 and again.n_documents == first.n_documents
+    paths = read_tables(src / "out")["documents"].column("source_path").to_pylist()
+    assert not any(p.startswith("out/") for p in paths)

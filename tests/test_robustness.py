@@ -165,13 +165,18 @@ def test_a_file_name_that_is_not_utf8_is_written_readably(tmp_path):
     assert path == "caf\\xe9 latin-1 name.txt"
 
 
-@pytest.mark.slow
-def test_a_50mb_text_file_is_stopped_by_the_time_limit_not_the_batch(tmp_path):
-    src = tmp_path / "in"
+def _huge_and_small(src: Path) -> Path:
+    """A 50 MB text file (a seed paper many times over) and a small paper beside it."""
     src.mkdir()
     seed = (CORPUS / "seeds" / "003_a34c8c92c159d15d.txt").read_bytes()
     (src / "huge.txt").write_bytes(seed * (50 * 2**20 // len(seed) + 1))
     shutil.copy(CORPUS / "seeds" / "001_1b65184e27830452.txt", src / "small.txt")
+    return src
+
+
+@pytest.mark.slow
+def test_a_50mb_text_file_is_stopped_by_the_time_limit_not_the_batch(tmp_path):
+    src = _huge_and_small(tmp_path / "in")
     summary = run_batch(src, tmp_path / "out", workers=2, limits=Limits(timeout_s=4))
     tables = read_tables(tmp_path / "out")
     (error,) = tables["errors"].to_pylist()
@@ -199,11 +204,7 @@ def _worker_address_space_mb() -> int:
 
 @pytest.mark.slow
 def test_a_document_that_needs_too_much_memory_is_stopped_by_the_memory_limit(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    seed = (CORPUS / "seeds" / "003_a34c8c92c159d15d.txt").read_bytes()
-    (src / "huge.txt").write_bytes(seed * (50 * 2**20 // len(seed) + 1))
-    shutil.copy(CORPUS / "seeds" / "001_1b65184e27830452.txt", src / "small.txt")
+    src = _huge_and_small(tmp_path / "in")
     limits = Limits(timeout_s=60, memory_mb=_worker_address_space_mb() + 250)
     summary = run_batch(src, tmp_path / "out", workers=1, limits=limits)
     (error,) = read_tables(tmp_path / "out")["errors"].to_pylist()

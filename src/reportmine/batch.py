@@ -87,7 +87,7 @@ def run_batch(
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     limits = limits or Limits()
     root = input_root(in_dir)
-    entries = scan_inputs(in_dir)
+    entries = scan_inputs(in_dir, skip=out_dir)
     summary = RunSummary(n_documents=len(entries))
     notify = on_progress or (lambda outcome: None)
     with Store(out_dir) as store:

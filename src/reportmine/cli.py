@@ -65,7 +65,7 @@ def run(
 
     Documents already in OUT (same content, same pipeline version) are skipped.
     """
-    total = sum(1 for _ in iter_input_files(in_dir))
+    total = sum(1 for _ in iter_input_files(in_dir, skip=out))
     limits = Limits(timeout_s=timeout or None, memory_mb=max_memory_mb or None)
     scratch = out / STATE_DIR / "dask"
     with dask_client(scheduler, dask_local, scratch) as client, Progress(

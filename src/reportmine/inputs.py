@@ -21,19 +21,25 @@ from reportmine.loaders.base import LoadError
 _CHUNK = 1 << 20
 
 
-def iter_input_files(in_dir: Path) -> Iterator[Path]:
+def iter_input_files(in_dir: Path, skip: Path | None = None) -> Iterator[Path]:
     """Every file below IN_DIR, sorted, hidden files skipped, links to folders not followed.
 
     A link to a folder is not followed; one that points back to a folder above it (a
     loop) is yielded all the same, so that it gets an error row rather than vanishing.
+    The folder `skip` (OUT_DIR, when it lies inside IN_DIR) is left out.
     """
     in_dir = Path(in_dir)
     if not in_dir.is_dir():
         yield in_dir
         return
+    skipped = os.path.realpath(skip) if skip is not None else None
     for dirpath, dirnames, filenames in os.walk(in_dir, followlinks=False):
         loops = [d for d in dirnames if _is_folder_loop(Path(dirpath) / d)]
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and os.path.realpath(Path(dirpath) / d) != skipped
+        )
         for name in sorted(filenames + loops):
             if not name.startswith("."):
                 yield Path(dirpath) / name
@@ -132,11 +138,12 @@ def input_root(in_dir: Path) -> Path:
     return in_dir if in_dir.is_dir() else in_dir.parent
 
 
-def scan_inputs(in_dir: Path) -> list[InputFile]:
-    """Every input below IN_DIR with its content id; unreadable ones carry their error."""
+def scan_inputs(in_dir: Path, skip: Path | None = None) -> list[InputFile]:
+    """Every input below IN_DIR (but `skip`) with its content id; unreadable ones carry
+    their error."""
     root = input_root(in_dir)
     entries = []
-    for index, path in enumerate(iter_input_files(in_dir)):
+    for index, path in enumerate(iter_input_files(in_dir, skip)):
         source_path = source_path_of(path, root)
         try:
             doc_id, size = hash_input(path)
