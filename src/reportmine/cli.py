@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +15,7 @@ from rich.table import Table
 
 from reportmine.dask_runner import dask_client
 from reportmine.evaluation.cli import eval_command
+from reportmine.extractors.findings import THRESHOLD_ENV
 from reportmine.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from reportmine.outcome import DocOutcome
 from reportmine.pipeline import (
@@ -60,11 +64,51 @@ def run(
         int | None,
         typer.Option(min=1, help="Run on a Dask LocalCluster of N workers started here."),
     ] = None,
+    findings_threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=1.0,
+            help="Keep a sentence as a finding when the classifier's probability reaches this "
+            "(default: the model's own, 0.45). Higher trades recall for precision; use "
+            "--force to re-score documents already in OUT.",
+        ),
+    ] = None,
 ) -> None:
     """Extract every paper below IN_DIR into one Parquet file per table in OUT.
 
     Documents already in OUT (same content, same pipeline version) are skipped.
     """
+    with _environment(THRESHOLD_ENV, findings_threshold):
+        _run(in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler, dask_local)
+
+
+@contextmanager
+def _environment(name: str, value: object | None) -> Iterator[None]:
+    """Set an environment variable for the run (workers inherit it), then restore it."""
+    previous = os.environ.get(name)
+    if value is not None:
+        os.environ[name] = str(value)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+def _run(
+    in_dir: Path,
+    out: Path,
+    quiet: bool,
+    workers: int | None,
+    force: bool,
+    timeout: float,
+    max_memory_mb: int,
+    scheduler: str | None,
+    dask_local: int | None,
+) -> None:
+    """The batch run behind `run`, with a progress bar and an end summary."""
     total = sum(1 for _ in iter_input_files(in_dir, skip=out))
     limits = Limits(timeout_s=timeout or None, memory_mb=max_memory_mb or None)
     scratch = out / STATE_DIR / "dask"
