@@ -9,47 +9,14 @@ the full harness.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-TEXT_THRESHOLD = 80.0
+from reportmine.evaluation.textnorm import TEXT_THRESHOLD, normalise
 
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\ufffe": "-",
-        "\u00ad": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
-_WS = re.compile(r"\s+")
-
-
-def normalise(text: str | None) -> str:
-    """Lower-case, quote- and dash-normalised, whitespace-collapsed text."""
-    if not text:
-        return ""
-    return _WS.sub(" ", text.translate(_TRANSLATE)).strip().lower()
+__all__ = ["TEXT_THRESHOLD", "greedy_pairs", "normalise", "similarity"]
 
 
 def similarity(a: str, b: str) -> float:
