@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pypdfium2 as pdfium
 
 from reportmine.loaders.base import LoadError
@@ -102,17 +100,3 @@ def load_pdf(data: bytes) -> list[str]:
         raise LoadError("no_text_layer", message)
     return pages
 
-
-def layout_page_text(data: bytes, page_numbers: list[int]) -> dict[int, str]:
-    """pdfplumber's layout-preserving text for a few 1-based pages (tables, grids).
-
-    Slow (about 50x pypdfium2), so callers ask only for the pages where layout matters.
-    """
-    import pdfplumber
-
-    out: dict[int, str] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for number in page_numbers:
-            if 1 <= number <= len(pdf.pages):
-                out[number] = pdf.pages[number - 1].extract_text(layout=True) or ""
-    return out
