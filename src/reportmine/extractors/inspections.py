@@ -169,22 +169,20 @@ SUPPORTED_BY = re.compile(
     rf"\bsupported\s+by\s+(?:{_INSPECTOR_TITLE}\s*[\-\u2013:]?\s*)?(?P<name>{NAME})"
 )
 NAME_ONLY = re.compile(rf"\s*(?P<name>{NAME})\s*")
+# "Inspectors looked at the local authority's arrangements for X": X is the focus.
+_INSPECTORS_LOOKED_AT = (
+    r"inspectors\s+(?:looked\s+at|evaluated|considered|reviewed)\s+"
+    r"(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?(?P<focus>[^.]{5,200})"
+)
+# In order of preference: a stated theme, then "Specifically, ...", then the general line.
 FOCUS_PATTERNS = [
-    re.compile(
+    re.compile(p, re.IGNORECASE)
+    for p in (
         r"\b(?:theme|focus)\s+of\s+(?:our|the)\s+(?:inspection|visit|monitoring\s+visit)"
         r"\s+was\s*(?:on\s+)?[\-\u2013:]?\s*(?P<focus>[^.]{5,200})",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\bspecifically,\s+inspectors\s+(?:looked\s+at|evaluated|considered|reviewed)\s+"
-        r"(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?(?P<focus>[^.]{5,200})",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\binspectors\s+(?:looked\s+at|evaluated|considered|reviewed)\s+"
-        r"(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?(?P<focus>[^.]{5,200})",
-        re.IGNORECASE,
-    ),
+        rf"\bspecifically,\s+{_INSPECTORS_LOOKED_AT}",
+        rf"\b{_INSPECTORS_LOOKED_AT}",
+    )
 ]
 # "the ILACS framework" names the regime, not an inspection event.
 FRAMEWORK_ONLY = re.compile(r"\)?\s*(?:\(\w+\)\s*)?framework\b", re.IGNORECASE)
