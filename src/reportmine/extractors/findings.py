@@ -280,6 +280,20 @@ def _env_threshold() -> float | None:
     return min(1.0, max(0.0, value))
 
 
+def _sentence_finding(
+    doc: Document, cand: Candidate, sentence: str, polarity: str, confidence: float, source: str
+) -> FindingRecord:
+    """A finding from one candidate sentence (not a recommendation-list item)."""
+    return FindingRecord(
+        text=sentence,
+        polarity=polarity,
+        theme=theme_of(sentence),
+        section=cand.section,
+        is_recommendation=False,
+        **evidence(doc, cand.start, cand.end, source, confidence),
+    )
+
+
 # ---- the extractor ----------------------------------------------------------------------
 
 
@@ -345,15 +359,8 @@ class FindingExtractor:
             if label == "none":
                 continue
             out.append(
-                FindingRecord(
-                    text=sentence,
-                    polarity=label,
-                    theme=theme_of(sentence),
-                    section=cand.section,
-                    is_recommendation=False,
-                    **evidence(
-                        doc, cand.start, cand.end, f"{self.name}.model:textcat", probability
-                    ),
+                _sentence_finding(
+                    doc, cand, sentence, label, probability, f"{self.name}.model:textcat"
                 )
             )
         return out
@@ -370,13 +377,8 @@ class FindingExtractor:
             if polarity is None or confidence < self.min_confidence:
                 continue
             out.append(
-                FindingRecord(
-                    text=sentence,
-                    polarity=polarity,
-                    theme=theme_of(sentence),
-                    section=cand.section,
-                    is_recommendation=False,
-                    **evidence(doc, cand.start, cand.end, f"{self.name}.rules:lexicon", confidence),
+                _sentence_finding(
+                    doc, cand, sentence, polarity, confidence, f"{self.name}.rules:lexicon"
                 )
             )
         return out
