@@ -119,6 +119,12 @@ class MetricRule:
 
     `metric` fixes the label; None lets the sentence's context words choose it.
     `validate` can veto a match (e.g. a year read as a count).
+
+    Two optional hints only make the rule cheaper, never change what it finds:
+    `needs` lists groups of lower-case words; the pattern (with `validate`) can only
+    match a sentence that holds one word of every group. `starts` says where a match can
+    begin: "figure" (a digit or a number word) or "digit"; the pattern is then tried at
+    those places only instead of at every character.
     """
 
     name: str
@@ -128,6 +134,8 @@ class MetricRule:
     priority: int = 0
     validate: Callable[[re.Match[str], str], bool] | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    needs: tuple[tuple[str, ...], ...] = ()
+    starts: str | None = None
 
 
 def _not_a_year(m: re.Match[str], sentence: str) -> bool:
@@ -158,12 +166,14 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=3,
         validate=_not_a_year,
+        needs=(("from",), ("to",)),
     ),
     MetricRule(
         "percent_change_from_to",
         _rx(rf"\bfrom\s+(?P<prev>{NUM}){PCT}\s+to\s+(?P<value>{NUM}){PCT}"),
         unit="percent",
         priority=3,
+        needs=(("from",), ("%", "cent")),
     ),
     MetricRule(
         "percent_change_by",
@@ -174,6 +184,7 @@ RULES: list[MetricRule] = [
         unit="percent",
         metric="percent_change",
         priority=2,
+        needs=(("by", "of"), ("%", "cent")),
     ),
     MetricRule(
         "count_change_by",
@@ -184,6 +195,7 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=1,
         validate=_not_a_year,
+        needs=(("by",),),
     ),
     MetricRule(
         "caseload_for_role",
@@ -196,6 +208,12 @@ RULES: list[MetricRule] = [
         metric="caseload",
         priority=1,
         validate=lambda m, sentence: "caseload" in sentence.lower(),
+        needs=(
+            ("caseload",),
+            ("for",),
+            ("worker", "practitioner", "asye", "nqsw", "qualified", "staff"),
+        ),
+        starts="figure",
     ),
     MetricRule(
         "cases_per_worker",
@@ -206,6 +224,8 @@ RULES: list[MetricRule] = [
         unit="cases_per_worker",
         metric="caseload",
         priority=2,
+        needs=(("cases", "children"), ("worker", "practitioner")),
+        starts="figure",
     ),
     MetricRule(
         "average_caseload",
@@ -218,8 +238,9 @@ RULES: list[MetricRule] = [
         metric="caseload",
         priority=1,
         validate=_not_a_year,
+        needs=(("caseload",),),
     ),
-    MetricRule("money", MONEY_RE, unit="gbp", metric="money", priority=4),
+    MetricRule("money", MONEY_RE, unit="gbp", metric="money", priority=4, needs=(("£",),)),
     MetricRule(
         "percent",
         _rx(
@@ -229,6 +250,8 @@ RULES: list[MetricRule] = [
         ),
         unit="percent",
         priority=1,
+        needs=(("%", "cent"),),
+        starts="digit",
     ),
     MetricRule(
         "count_noun",
@@ -241,6 +264,7 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=0,
         validate=lambda m, sentence: _not_a_year(m, sentence) and _not_an_article(m, sentence),
+        starts="figure",
     ),
     MetricRule(
         "population_of",
@@ -252,6 +276,7 @@ RULES: list[MetricRule] = [
         unit="count",
         metric="other",
         priority=1,
+        needs=(("population",),),
     ),
     MetricRule(
         "n_population",
@@ -259,6 +284,8 @@ RULES: list[MetricRule] = [
         unit="count",
         metric="other",
         priority=1,
+        needs=(("population",),),
+        starts="figure",
     ),
     MetricRule(
         "reduced_to",
@@ -269,6 +296,11 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=0,
         validate=_not_a_year,
+        needs=(
+            ("to",),
+            ("reduced", "fallen", "dropped", "decreased", "increased", "risen", "grown")
+            + ("down", "up"),
+        ),
     ),
 ]
 
@@ -392,6 +424,63 @@ def _subject(sentence: str, start: int, end: int, noun: str | None) -> str | Non
     return nouns[-1].group(1) if nouns else None
 
 
+# Letters that IGNORECASE matching equates with an ASCII letter although str.lower() does
+# not turn them into it (dotted and dotless i, long s, the kelvin sign).
+_CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+_DIGIT_OR_WORD = re.compile(r"(\d)|[a-z]+")
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES])
+
+
+def _figure_starts(lowered: str) -> tuple[list[int], list[int]]:
+    """Where a figure can begin: (every digit, every digit or number word)."""
+    digits: list[int] = []
+    figures: list[int] = []
+    for m in _DIGIT_OR_WORD.finditer(lowered):
+        if m.group(1) is not None:
+            digits.append(m.start())
+            figures.append(m.start())
+        elif m.group(0) in _NUMBER_WORDS:
+            figures.append(m.start())
+    return digits, figures
+
+
+def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose matches can begin only at `starts`
+    (ascending) and are never empty: the same matches, trying far fewer places."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            found.append(m)
+            end = m.end()
+    return found
+
+
+def _rule_matches(rules: list[MetricRule], text: str) -> list[tuple[MetricRule, re.Match[str]]]:
+    """Every rule's matches in one sentence, rule by rule, each as `finditer` gives them.
+
+    A rule's `needs` words and `starts` places skip work that cannot find anything; a
+    sentence with one of the letters that case-insensitive matching treats specially gets
+    the plain scan of every pattern.
+    """
+    if _CASE_SPECIAL.search(text):
+        return [(rule, m) for rule in rules for m in rule.pattern.finditer(text)]
+    lowered = text.lower()
+    starts: tuple[list[int], list[int]] | None = None
+    matches: list[tuple[MetricRule, re.Match[str]]] = []
+    for rule in rules:
+        if not all(any(word in lowered for word in group) for group in rule.needs):
+            continue
+        if rule.starts is None:
+            matches.extend((rule, m) for m in rule.pattern.finditer(text))
+            continue
+        if starts is None:
+            starts = _figure_starts(lowered)
+        places = starts[0] if rule.starts == "digit" else starts[1]
+        matches.extend((rule, m) for m in _match_at(rule.pattern, text, places))
+    return matches
+
+
 @dataclass
 class _Candidate:
     rule: MetricRule
@@ -418,7 +507,7 @@ class MetricExtractor:
         text = doc.text[sentence.start : sentence.end]
         if not may_hold_figure(text):
             return []  # most sentences state no quantity: skip the rule patterns
-        matches = [(rule, m) for rule in self.rules for m in rule.pattern.finditer(text)]
+        matches = _rule_matches(self.rules, text)
         if not matches:
             return []
         blocked = [
