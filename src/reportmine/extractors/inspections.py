@@ -17,43 +17,50 @@ from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.models import InspectionRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
+from reportmine.text.scan import Anchored, folded, folded_cached, has_words
 from reportmine.text.segment import blocks_cached, split_sentences
 
-# (inspection_type, pattern): the first pattern matching a mention decides its type.
-TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (t, re.compile(p, re.IGNORECASE))
-    for t, p in [
-        ("focused_visit", r"\bfocused\s+visits?\b"),
-        ("monitoring_visit", r"\bmonitoring\s+visits?\b"),
-        ("jtai", r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection"),
+# (inspection_type, pattern, words): the first pattern matching a mention decides its
+# type. A pattern can only match a mention holding one of its (lower-case) words.
+TYPE_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (t, re.compile(p, re.IGNORECASE), words)
+    for t, p, words in [
+        ("focused_visit", r"\bfocused\s+visits?\b", ("focused",)),
+        ("monitoring_visit", r"\bmonitoring\s+visits?\b", ("monitoring",)),
+        ("jtai", r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection", ("jtai", "joint")),
         (
             "send_area",
             r"\b(?:area\s+)?SEND\s+(?:area\s+)?inspection|\blocal\s+area\s+SEND\b|"
             r"special\s+educational\s+needs\s+and\s+disabilit(?:y|ies)\s+inspection",
+            ("send", "special"),
         ),
-        ("ilacs_short", r"\bshort\s+(?:ILACS\s+)?inspection\b"),
-        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b"),
+        ("ilacs_short", r"\bshort\s+(?:ILACS\s+)?inspection\b", ("short",)),
+        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b", ("standard",)),
         (
             "sif",
             r"\bsingle\s+inspection(?:\s+framework)?\b|\bSIF\b|inspection\s+of\s+services\s+for\s+"
             r"children\s+in\s+need\s+of\s+help\s+and\s+protection",
+            ("single", "sif", "protection"),
         ),
         (
             "ilacs",
             r"\bILACS\b|inspection\s+of\s+(?:[\w,'&-]+\s+){0,6}?local\s+authority\s+"
             r"children'?s\s+services|inspection\s+of\s+children'?s\s+social\s+care\s+services",
+            ("ilacs", "inspection"),
         ),
         # Other regulators' reviews of council services (CQC assessments of adult care).
         (
             "other",
             r"\bassurance\s+visit\b|\bCQC\s+(?:assessment|inspection|assurance)\b|"
             r"\blocal\s+authority\s+assessment\s+by\s+(?:the\s+)?CQC\b",
+            ("assurance", "cqc"),
         ),
         # An earlier inspection named only generically; any specific type above wins.
         (
             "ilacs_generic",
             r"\b(?:last|previous|most\s+recent|full)\s+(?:full\s+)?inspection\b|"
             r"\blast\s+inspected\b|\bthe\s+inspection\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b",
+            ("inspect",),
         ),
     ]
 ]
@@ -138,6 +145,8 @@ def grid_gaps(text: str, grades: dict[str, str]) -> list[str]:
     return missing
 
 
+# Words one of which every grade pattern needs.
+_GRADE_WORDS = ("requir", "inadequate", "outstanding", "good", "serious")
 # A stated overall grade in prose: "was rated 'Inadequate'", "judged to be good".
 # "due to the Inadequate Judgement", "our 'good' rating"
 GRADE_NOUN = re.compile(rf"['\"]?(?P<grade>{GRADE_RE})['\"]?\s+(?:judgement|rating)\b", re.I)
@@ -161,6 +170,9 @@ INSPECTOR_LIST = re.compile(
     r"|\b(?i:the\s+inspectors\s+were)\s+"
     r"|\b(?i:the\s+visit\s+was\s+carried\s+out\s+by)\s+"
 )
+_INSPECTOR_LIST_AT = Anchored(
+    INSPECTOR_LIST, ("lead", "led", "his", "her", "hmi", "ofsted", "inspector", "the")
+)
 _TITLES = re.compile(
     rf",?\s*\(?(?:{_INSPECTOR_TITLE}|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+"
     r"Inspector|Senior\s+HMI)\)?\s*(?:\u2013|-|:)?",
@@ -175,13 +187,17 @@ _INSPECTORS_LOOKED_AT = (
     r"(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?(?P<focus>[^.]{5,200})"
 )
 # In order of preference: a stated theme, then "Specifically, ...", then the general line.
+# Each with the words its matches begin with.
 FOCUS_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(?:theme|focus)\s+of\s+(?:our|the)\s+(?:inspection|visit|monitoring\s+visit)"
-        r"\s+was\s*(?:on\s+)?[\-\u2013:]?\s*(?P<focus>[^.]{5,200})",
-        rf"\bspecifically,\s+{_INSPECTORS_LOOKED_AT}",
-        rf"\b{_INSPECTORS_LOOKED_AT}",
+    Anchored(re.compile(p, re.IGNORECASE), anchors)
+    for p, anchors in (
+        (
+            r"\b(?:theme|focus)\s+of\s+(?:our|the)\s+(?:inspection|visit|monitoring\s+visit)"
+            r"\s+was\s*(?:on\s+)?[\-\u2013:]?\s*(?P<focus>[^.]{5,200})",
+            ("theme", "focus"),
+        ),
+        (rf"\bspecifically,\s+{_INSPECTORS_LOOKED_AT}", ("specifically,",)),
+        (rf"\b{_INSPECTORS_LOOKED_AT}", ("inspectors",)),
     )
 ]
 # "the ILACS framework" names the regime, not an inspection event.
@@ -197,12 +213,14 @@ LETTER_DATE = re.compile(rf"^\s*(?:{DATE_RE.pattern})\s*$", re.IGNORECASE | re.M
 SECTION_EVENT_HINT = re.compile(
     r"took\s+place|fieldwork|\bvisit|\binspect|carried\s+out|on\s+site", re.IGNORECASE
 )
+_EVENT_HINT_WORDS = ("took", "fieldwork", "visit", "inspect", "carried", "site")
 # "following publication on 18th March 2022 by Ofsted of the report"
 PUBLISHED_PROSE = re.compile(
     rf"\b(?:publication|published)\s+(?:on\s+|of\s+)?(?:the\s+)?(?P<date>{DATE_RE.pattern})"
     r"(?=[^.]{0,60}\b(?:report|letter|findings|outcome|judgement)\b)",
     re.IGNORECASE,
 )
+_PUBLISHED_PROSE_AT = Anchored(PUBLISHED_PROSE, ("publi",))
 PLURAL_VISITS = re.compile(r"\b(?:focused|monitoring)\s+visits\b", re.IGNORECASE)
 FIELDWORK_HINT = re.compile(
     r"inspection\s+dates?\s*:|fieldwork|took\s+place|visit(?:ed)?\s+on", re.IGNORECASE
@@ -266,17 +284,25 @@ def _mentions(text: str) -> list[tuple[int, int, str | None]]:
 
 
 _ANY_TYPE = re.compile(r"inspect|visit|ILACS|JTAI|SIF\b|CQC", re.IGNORECASE)
+_ANY_TYPE_WORDS = ("inspect", "visit", "ilacs", "jtai", "sif", "cqc")
 
 
-def _type_mentions(text: str) -> list[tuple[int, str]]:
+def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     """(position, type) of every inspection named in a sentence, in order.
 
     "the ILACS framework" names a regime, not an event; a generic "last inspection" yields
     to any specific type in the same sentence; "short inspection" refines "ILACS".
+    `low` is `folded(text)` when the caller has it.
     """
-    if not _ANY_TYPE.search(text):
+    low = folded(text) if low is None else low
+    if not has_words(low, _ANY_TYPE_WORDS) or not _ANY_TYPE.search(text):
         return []
-    matches = [(m, t) for t, rx in TYPE_PATTERNS for m in rx.finditer(text)]
+    matches = [
+        (m, t)
+        for t, rx, words in TYPE_PATTERNS
+        if has_words(low, words)
+        for m in rx.finditer(text)
+    ]
     framework = any(FRAMEWORK_ONLY.match(text, m.end()) for m, _ in matches)
     matches = [(m, t) for m, t in matches if not FRAMEWORK_ONLY.match(text, m.end())]
     specific = [(m, t) for m, t in matches if t != "ilacs_generic"]
@@ -302,9 +328,12 @@ def _type_of(text: str) -> str | None:
     return mentions[0][1] if mentions else None
 
 
-def inspector_names(text: str) -> list[str]:
-    """Named inspectors, lead first, from the first sentence that lists them."""
-    m = INSPECTOR_LIST.search(text)
+def inspector_names(text: str, low: str | None = None) -> list[str]:
+    """Named inspectors, lead first, from the first sentence that lists them.
+
+    `low` is `folded(text)` when the caller has it.
+    """
+    m = _INSPECTOR_LIST_AT.search(text, low)
     if not m:
         return []
     sentence = re.split(r"(?<=[a-z])\.\s|\n", text[m.end() : m.end() + 400])[0]
@@ -328,11 +357,18 @@ class InspectionExtractor:
 
     def extract(self, doc: Document) -> list[InspectionRecord]:
         text = doc.text
+        whole = folded_cached(text)
         events: list[_Event] = []
         for start_at, end_at, section in _mentions(text):
             chunk = text[start_at:end_at]
-            mentions = _type_mentions(chunk)
-            if not mentions and section and SECTION_EVENT_HINT.search(chunk):
+            low = whole[start_at:end_at] if whole is not None else None
+            mentions = _type_mentions(chunk, low)
+            if (
+                not mentions
+                and section
+                and has_words(low, _EVENT_HINT_WORDS)
+                and SECTION_EVENT_HINT.search(chunk)
+            ):
                 kind = _type_of(section)  # "The visit took place on ..." under its heading
                 mentions = [(0, kind)] if kind else []
             cuts = [0, *[pos for pos, _ in mentions[1:]], len(chunk)]
@@ -466,16 +502,17 @@ class InspectionExtractor:
         if not events:
             return
         text = doc.text
-        names = inspector_names(text)
+        low = folded_cached(text)
+        names = inspector_names(text, low)
         if names:
             events[0].fields.setdefault("lead_inspector", names[0])
             events[0].fields.setdefault("inspectors", names)
         for rx in FOCUS_PATTERNS:
-            m = rx.search(text)
+            m = rx.search(text, low)
             if m:
                 events[0].fields.setdefault("focus", m.group("focus").strip(" -\u2013"))
                 break
-        for published in PUBLISHED_PROSE.finditer(text):
+        for published in _PUBLISHED_PROSE_AT.finditer(text, low):
             day = date_from_match(published)
             main = events[0]
             if main.end and day >= main.end and (day - main.end).days < 200:
@@ -498,7 +535,11 @@ class InspectionExtractor:
         ]
         if len(full) != 1 or "judgement" in full[0].fields:
             return
+        whole = folded_cached(doc.text)
         for sentence in split_sentences(doc.text):
+            low = whole[sentence.start : sentence.end] if whole is not None else None
+            if not has_words(low, _GRADE_WORDS):
+                continue  # both patterns need a grade
             chunk = doc.text[sentence.start : sentence.end]
             for m in [*PROSE_GRADE.finditer(chunk), *GRADE_NOUN.finditer(chunk)]:
                 before = chunk[max(0, m.start() - 60) : m.start()].lower()

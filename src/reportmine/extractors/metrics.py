@@ -18,6 +18,7 @@ from reportmine.models import MetricRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
+from reportmine.text.scan import finditer_at, folded
 from reportmine.text.segment import Sentence, split_sentences
 
 _DIGIT_OR_SIGN = re.compile(r"[\d£%]")
@@ -424,9 +425,6 @@ def _subject(sentence: str, start: int, end: int, noun: str | None) -> str | Non
     return nouns[-1].group(1) if nouns else None
 
 
-# Letters that IGNORECASE matching equates with an ASCII letter although str.lower() does
-# not turn them into it (dotted and dotless i, long s, the kelvin sign).
-_CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
 _DIGIT_OR_WORD = re.compile(r"(\d)|[a-z]+")
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES])
 
@@ -444,18 +442,6 @@ def _figure_starts(lowered: str) -> tuple[list[int], list[int]]:
     return digits, figures
 
 
-def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern whose matches can begin only at `starts`
-    (ascending) and are never empty: the same matches, trying far fewer places."""
-    found: list[re.Match[str]] = []
-    end = 0
-    for start in starts:
-        if start >= end and (m := pattern.match(text, start)):
-            found.append(m)
-            end = m.end()
-    return found
-
-
 def _rule_matches(rules: list[MetricRule], text: str) -> list[tuple[MetricRule, re.Match[str]]]:
     """Every rule's matches in one sentence, rule by rule, each as `finditer` gives them.
 
@@ -463,9 +449,9 @@ def _rule_matches(rules: list[MetricRule], text: str) -> list[tuple[MetricRule, 
     sentence with one of the letters that case-insensitive matching treats specially gets
     the plain scan of every pattern.
     """
-    if _CASE_SPECIAL.search(text):
+    lowered = folded(text)
+    if lowered is None:
         return [(rule, m) for rule in rules for m in rule.pattern.finditer(text)]
-    lowered = text.lower()
     starts: tuple[list[int], list[int]] | None = None
     matches: list[tuple[MetricRule, re.Match[str]]] = []
     for rule in rules:
@@ -477,7 +463,7 @@ def _rule_matches(rules: list[MetricRule], text: str) -> list[tuple[MetricRule, 
         if starts is None:
             starts = _figure_starts(lowered)
         places = starts[0] if rule.starts == "digit" else starts[1]
-        matches.extend((rule, m) for m in _match_at(rule.pattern, text, places))
+        matches.extend((rule, m) for m in finditer_at(rule.pattern, text, places))
     return matches
 
 

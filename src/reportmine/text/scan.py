@@ -1,0 +1,95 @@
+"""Faster ways to run a regular expression that give exactly the matches it gives.
+
+Most rule patterns cannot match most sentences, and Python's `re` tries a pattern at
+every character. Two cheap facts avoid that work without changing a single match:
+
+* a word the pattern needs: a sentence whose lower-cased text lacks it has no match;
+* the words a match must begin with: the pattern is tried only where one of them occurs.
+
+Both are tested on `text.lower()`, which is only valid when case-insensitive matching
+of ASCII letters and `str.lower()` agree on the text: `folded` returns None for the rare
+text where they do not (dotted and dotless i, long s, the kelvin sign), and the helpers
+then run the pattern the plain way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# The letters that IGNORECASE matching equates with an ASCII letter although
+# str.lower() does not turn them into it (U+0130 also lower-cases to two characters).
+CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def folded(text: str) -> str | None:
+    """`text.lower()`, offset for offset, or None when words in it cannot be tested."""
+    return None if CASE_SPECIAL.search(text) else text.lower()
+
+
+@lru_cache(maxsize=4)
+def folded_cached(text: str) -> str | None:
+    """`folded` of a whole document, computed once for all extractors; slice it."""
+    return folded(text)
+
+
+def has_words(low: str | None, *groups: Iterable[str]) -> bool:
+    """True when `low` holds one word of every group (always True when `low` is None)."""
+    if low is None:
+        return True
+    return all(any(word in low for word in group) for group in groups)
+
+
+def word_positions(low: str, words: Iterable[str]) -> list[int]:
+    """Every offset in `low` where one of `words` begins, ascending."""
+    found: set[int] = set()
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            found.add(at)
+            at = low.find(word, at + 1)
+    return sorted(found)
+
+
+def search_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> re.Match[str] | None:
+    """`pattern.search(text)` for a pattern whose matches begin only at `starts` (ascending)."""
+    for start in starts:
+        if m := pattern.match(text, start):
+            return m
+    return None
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern whose matches begin only at `starts`
+    (ascending) and are never empty."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            found.append(m)
+            end = m.end()
+    return found
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """A pattern every match of which begins with one of `anchors` (lower-case words)."""
+
+    pattern: re.Pattern[str]
+    anchors: tuple[str, ...]
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        """`pattern.search(text)`; `low` is `folded(text)` when the caller has it."""
+        low = folded(text) if low is None else low
+        if low is None:
+            return self.pattern.search(text)
+        return search_at(self.pattern, text, word_positions(low, self.anchors))
+
+    def finditer(self, text: str, low: str | None = None) -> list[re.Match[str]]:
+        """`list(pattern.finditer(text))`; the pattern must never match empty."""
+        low = folded(text) if low is None else low
+        if low is None:
+            return list(self.pattern.finditer(text))
+        return finditer_at(self.pattern, text, word_positions(low, self.anchors))
