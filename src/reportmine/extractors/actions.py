@@ -11,6 +11,7 @@ from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.models import ActionRecord
 from reportmine.parsing.dates import DATE_RE, date_from_match
+from reportmine.text.scan import folded_cached, has_words
 from reportmine.text.segment import blocks_cached, sentence_spans
 
 ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
@@ -82,6 +83,21 @@ SKIP_SECTIONS = re.compile(
 _OWNER = re.compile(r"^That\s+(?:the\s+)?(?P<o>[A-Z][\w' ]{2,60}?)\s*:?\s*$")
 
 
+# Lower-case words one of which each pattern needs: a sentence without them cannot match.
+_PLANNED_WORDS = (
+    "will", "would", "plan", "launched", "about", "intend", "aim", "next", "due", "scheduled",
+    "expected", "committed",
+)
+_IN_PROGRESS_WORDS = (
+    "being", "underway", "ongoing", "progress", "taking", "developing", "working", "continu",
+    "piloting", "tracking", "reviewing", "supporting", "considering", "collaborating", "remain",
+    "there",
+)
+_COMPLETED_WORDS = (
+    "been", "developed", "established", "launched", "introduced", "appointed", "undertaken",
+    "reviewed", "delivered", "implemented", "commissioned", "created", "worked",
+)
+
 STATUS_RULES: list[tuple[re.Pattern[str], str]] = [
     (COMPLETED, "completed"),
     (IN_PROGRESS, "in_progress"),
@@ -117,18 +133,28 @@ class ActionExtractor:
             return []  # Ofsted's recommendations are findings, not the council's actions
         out: list[ActionRecord] = []
         owner: str | None = None
+        whole = folded_cached(text)
+        sections: dict[str, tuple[bool, bool]] = {}  # section -> (skipped, recommendations)
         for block in blocks_cached(text):
             if block.kind == "heading":
                 m = _OWNER.match(text[block.start : block.end])
                 owner = m.group("o") if m else (None if block.label else owner)
                 continue
-            if block.section and SKIP_SECTIONS.search(block.section):
+            skip, in_recs = False, False
+            if block.section:
+                if block.section not in sections:
+                    sections[block.section] = (
+                        bool(SKIP_SECTIONS.search(block.section)),
+                        bool(RECOMMENDATION_SECTION.search(block.section)),
+                    )
+                skip, in_recs = sections[block.section]
+            if skip:
                 continue
             spans = sentence_spans(text, block.body_start, block.end)
-            in_recs = bool(block.section and RECOMMENDATION_SECTION.search(block.section))
             for i, (start, end) in enumerate(spans):
                 sentence = text[start:end]
-                kind, conf = self._classify(sentence, in_recs)
+                low = whole[start:end] if whole is not None else None
+                kind, conf = self._classify(sentence, in_recs, low)
                 if kind is None:
                     continue
                 if kind == "action_point" and i > 0 and ACTION_MARKER.match(sentence):
@@ -149,19 +175,33 @@ class ActionExtractor:
         return out
 
     @staticmethod
-    def _classify(sentence: str, in_recs: bool) -> tuple[str | None, float]:
-        if ACTION_MARKER.search(sentence):
+    def _classify(
+        sentence: str, in_recs: bool, low: str | None = None
+    ) -> tuple[str | None, float]:
+        """The sentence's kind and confidence; `low` is `folded(sentence)` when known.
+
+        Each pattern is run only when the sentence holds a word it needs (the capitals of
+        the marker patterns, or a lower-case word of the verb forms).
+        """
+        if "ACTION" in sentence and ACTION_MARKER.search(sentence):
             return "action_point", 0.95
-        if RESOLVED.search(sentence):
+        if ("RESOLVED" in sentence or "Resolved" in sentence or "DECISION" in sentence) and (
+            RESOLVED.search(sentence)
+        ):
             return "resolution", 0.9
         if (in_recs and ASK_VERBS.search(sentence)) or CAPITAL_ASK.match(sentence):
             return "recommendation", 0.85
         if len(sentence.split()) < 5:
             return None, 0.0
-        if (PLANNED.search(sentence) or IN_PROGRESS.search(sentence)) and (
-            ACTION_WORDS.search(sentence) or FIRST_PERSON.search(sentence)
-        ):
+        if (
+            (has_words(low, _PLANNED_WORDS) and PLANNED.search(sentence))
+            or (has_words(low, _IN_PROGRESS_WORDS) and IN_PROGRESS.search(sentence))
+        ) and (ACTION_WORDS.search(sentence) or FIRST_PERSON.search(sentence)):
             return "planned_action", 0.6
-        if COMPLETED.search(sentence) and ACTION_WORDS.search(sentence):
+        if (
+            has_words(low, _COMPLETED_WORDS)
+            and COMPLETED.search(sentence)
+            and ACTION_WORDS.search(sentence)
+        ):
             return "planned_action", 0.5
         return None, 0.0
