@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import ClassVar
 
 from reportmine.document import Document
 from reportmine.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.reference.councils import resolve_council
+from reportmine.text.scan import Anchored
 
 HEAD_CHARS = 3000
 # Ofsted's own letters and reports, recognised from their opening page.
@@ -23,12 +26,18 @@ _OFSTED_REPORT = re.compile(
     r"|\bOfsted\s+(?:Piccadilly|Agora|Clive\s+House)\b",
     re.IGNORECASE,
 )
+_OFSTED_REPORT_AT = Anchored(
+    _OFSTED_REPORT, ("inspection", "this", "his", "her", "lead", "joint", "area", "ofsted")
+)
 _MINUTES = re.compile(
     r"^\s*(?:Minutes\s*:|MINUTES\s+of|Minutes\s+of\s+(?:the|a)\s+meeting|Present\s*:|"
     r"Apologies\s+for\s+absence|RESOLVED\b)|\bThe\s+Committee\s+(?:was\s+advised|discussed|"
     r"noted|considered)\b|\bwas\s+RESOLVED\b",
     re.MULTILINE,
 )
+# A text can only be minutes by `_MINUTES` if it holds one of these words, or this phrase.
+_MINUTES_WORDS = ("Minutes", "MINUTES", "Present", "Apologies", "RESOLVED")
+_COMMITTEE_VERB = re.compile(r"Committee\s+(?:was\s+advised|discussed|noted|considered)\b")
 _DECISION = re.compile(
     r"^\s*(?:[A-Z][A-Za-z ]+\s)?DECISION(?:\s+SHEET|\s+NOTICE)?\s*$|"
     r"\bRecord\s+of\s+(?:Executive\s+)?Decision\b|\bDECISION\s+TAKEN\b",
@@ -113,16 +122,27 @@ _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z/()&' ]{1,40}:")
 
 def looks_like_inspection_report(text: str) -> bool:
     """True for Ofsted's own letters and reports, judged from their first page."""
-    head = text[:HEAD_CHARS]
-    return bool(_OFSTED_REPORT.search(head)) and not _REPORT.search(head[:600])
+    return _looks_like_inspection_report(text[:HEAD_CHARS])
 
 
-# (pattern, how much of the text it reads, kind): the first that matches decides.
-DOC_KIND_RULES: list[tuple[re.Pattern[str], int, str]] = [
-    (_MINUTES, 20000, "minutes"),
-    (_DECISION, HEAD_CHARS, "decision"),
-    (_REPORT, HEAD_CHARS, "report"),
-    (_AGENDA, HEAD_CHARS, "agenda_item"),
+@lru_cache(maxsize=8)
+def _looks_like_inspection_report(head: str) -> bool:
+    """Once per document: every extractor asks."""
+    return bool(_OFSTED_REPORT_AT.search(head)) and not _REPORT.search(head[:600])
+
+
+def _may_be_minutes(text: str) -> bool:
+    """False when `_MINUTES` cannot match `text` (it needs one of a few words)."""
+    return any(word in text for word in _MINUTES_WORDS) or bool(_COMMITTEE_VERB.search(text))
+
+
+# (pattern, how much of the text it reads, kind, cheap test without which the pattern
+# cannot match): the first that matches decides.
+DOC_KIND_RULES: list[tuple[re.Pattern[str], int, str, Callable[[str], bool] | None]] = [
+    (_MINUTES, 20000, "minutes", _may_be_minutes),
+    (_DECISION, HEAD_CHARS, "decision", None),
+    (_REPORT, HEAD_CHARS, "report", None),
+    (_AGENDA, HEAD_CHARS, "agenda_item", None),
 ]
 
 
@@ -130,7 +150,12 @@ def classify_doc_kind(text: str) -> str:
     if looks_like_inspection_report(text):
         return "inspection_report"
     return next(
-        (kind for rx, span, kind in DOC_KIND_RULES if rx.search(text[:span])), "other"
+        (
+            kind
+            for rx, span, kind, may_match in DOC_KIND_RULES
+            if (may_match is None or may_match(text[:span])) and rx.search(text[:span])
+        ),
+        "other",
     )
 
 
