@@ -146,13 +146,14 @@ def run_batch(
         store.flush()
 
         listed = {e.doc_id for e in entries if e.doc_id and e.index not in fresh}
-        tables = assemble(entries, store.load(listed), fresh, n_parts if partitioned else 1)
+        stored = store.load(listed)
+        tables = assemble(entries, stored, fresh, n_parts if partitioned else 1)
         store.clear_state()
         if partitioned:
             summary.paths = publish_datasets(tables, out_dir, store.tmp)
         else:
             summary.paths = publish_files({t: parts[0] for t, parts in tables.items()}, out_dir)
-        store.compact(listed)
+        store.compact(listed, stored)
         summary.counts = {t: sum(p.num_rows for p in parts) for t, parts in tables.items()}
         statuses = [s for p in tables["documents"] for s in p.column("status").to_pylist()]
         for status in statuses:

@@ -14,6 +14,9 @@ wholly there or not there at all: killing a run at any moment loses at most the
 documents of the segment being written, which the next run processes again. A document
 is keyed by its doc_id (the hash of its bytes); when it is in several segments the newest
 wins. A store of another pipeline or schema version is ignored and removed.
+
+The segments a run writes are also kept in memory (up to `MEMORY_BYTES`), so assembling
+the tables at the end of the run does not read them back from disk.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from reportmine.writer import TABLES, TMP_SUFFIX, rows_to_table
 
 STATE_DIR = ".reportmine"
 VERSION_KEY = f"p{PIPELINE_VERSION}-s{SCHEMA_VERSION}"
+MEMORY_BYTES = 256 * 2**20  # this run's segments kept in memory, at most
 
 
 class RunLockedError(RuntimeError):
@@ -56,6 +60,8 @@ class Store:
         self._seq = 0
         self._lock_fd: int | None = None
         self._owners_cache: dict[str, Path] | None = None
+        self._written: dict[Path, dict[str, pa.Table]] = {}  # segment -> tables, this run
+        self._written_bytes = 0
 
     # -- opening and closing -------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -116,8 +122,12 @@ class Store:
         pieces: dict[str, list[pa.Table]] = {t: [rows_to_table(t, [])] for t in TABLES}
         for segment, ids in sorted(by_segment.items()):
             wanted = pa.array(ids, pa.string())
+            written = self._written.get(segment)
             for table in TABLES:
-                data = pq.read_table(segment / f"{table}.parquet")
+                if written is not None:
+                    data = written[table]
+                else:
+                    data = pq.read_table(segment / f"{table}.parquet")
                 data = data.filter(pc.is_in(data.column("doc_id"), value_set=wanted))
                 pieces[table].append(data.replace_schema_metadata(None))
         return {t: pa.concat_tables(p).combine_chunks() for t, p in pieces.items()}
@@ -148,18 +158,36 @@ class Store:
         staging.mkdir()
         for table, data in tables.items():
             pq.write_table(data, staging / f"{table}.parquet")
-        os.replace(staging, self.dir / name)
-        self._owners_cache = None
-        return self.dir / name
+        segment = self.dir / name
+        os.replace(staging, segment)
+        self._remember(segment, tables)
+        return segment
 
-    def compact(self, doc_ids: set[str]) -> None:
-        """Rewrite the store as one segment holding only `doc_ids`, then drop the others."""
+    def _remember(self, segment: Path, tables: dict[str, pa.Table]) -> None:
+        """Keep a segment just written in memory, and note which documents it now holds."""
+        size = sum(t.nbytes for t in tables.values())
+        if self._written_bytes + size <= MEMORY_BYTES:
+            self._written[segment] = tables
+            self._written_bytes += size
+        if self._owners_cache is not None:
+            for doc_id in tables["documents"].column("doc_id").to_pylist():
+                owner = self._owners_cache.get(doc_id)
+                if owner is None or owner.name < segment.name:  # the newest segment wins
+                    self._owners_cache[doc_id] = segment
+
+    def compact(self, doc_ids: set[str], loaded: dict[str, pa.Table] | None = None) -> None:
+        """Rewrite the store as one segment holding only `doc_ids`, then drop the others.
+
+        `loaded` is `self.load(doc_ids)` when the caller has it already.
+        """
         old = self.segments()
         if len(old) <= 1 and self._owners().keys() <= doc_ids:
             return
-        self._write_segment(self.load(doc_ids))
+        self._write_segment(loaded if loaded is not None else self.load(doc_ids))
         for segment in old:
             shutil.rmtree(segment)
+            if segment in self._written:
+                self._written_bytes -= sum(t.nbytes for t in self._written.pop(segment).values())
         self._owners_cache = None
 
     # -- what the published tables were built from -----------------------------------------
