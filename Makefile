@@ -31,7 +31,7 @@ eval: $(STAMP)
 	  $(VENV)/bin/reportmine run $(SHARED) -o $(EVAL_OUT)/shared --quiet && \
 	  $(VENV)/bin/reportmine eval $(SHARED)/ofsted-reports/gold \
 	    $(SHARED)/ofsted-focused-visits/gold $(SHARED)/kent-council-papers/gold \
-	    $(EVAL_OUT)/shared; \
+	    corpus/gold-shared $(EVAL_OUT)/shared; \
 	else echo "$(SHARED) not found: scored corpus/ only"; fi
 
 # Speed on this machine (a benchmark, not a test): prints the figures, writes a JSON

@@ -9,6 +9,11 @@ score that now beats its floor); lowering one needs a reason in the commit messa
 * corpus: `corpus/papers` against `corpus/gold` (always runs, a few seconds).
 * ofsted-reports: `../shared/ofsted-reports` against its gold and the peer CSV (with the
   project's overrides); skipped when ../shared is not beside the checkout (~1-2 min).
+* focused-visit-findings: `../shared/ofsted-focused-visits` against the project's
+  exhaustive findings gold for 25 of its letters (`corpus/gold-shared`, anchored by
+  offsets); skipped without ../shared. The findings model is trained on these letters,
+  so this guards against regressions; the held-out figure is the training
+  cross-validation's (models/findings_textcat/meta.json).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ SHARED = REPO.parent / "shared"
 OFSTED = SHARED / "ofsted-reports"
 FLOORS = Path(__file__).with_name("quality_floor.json")
 OVERRIDES = REPO / "corpus" / "gold" / "overrides" / "peer_overrides.csv"
+FOCUSED_VISITS = SHARED / "ofsted-focused-visits"
+FOCUSED_VISIT_GOLD = REPO / "corpus" / "gold-shared" / "ofsted-focused-visits"
 
 
 def floors() -> dict:
@@ -84,6 +91,12 @@ def measure_ofsted(out_dir: Path) -> dict[str, float]:
     return scores(report, "ofsted-reports")
 
 
+def measure_focused_visits(out_dir: Path) -> dict[str, float]:
+    run_batch(FOCUSED_VISITS, out_dir)
+    report = evaluate([FOCUSED_VISIT_GOLD], out_dir, find_peer=False)
+    return scores(report, "ofsted-focused-visits")
+
+
 def check(group: str, measured: dict[str, float]) -> None:
     failures = below_floor(measured, floors()[group], group)
     if failures:
@@ -97,6 +110,11 @@ def test_corpus_quality_floor(tmp_path):
 @pytest.mark.skipif(not (OFSTED / "gold").is_dir(), reason="../shared/ofsted-reports is absent")
 def test_ofsted_reports_quality_floor(tmp_path):
     check("ofsted-reports", measure_ofsted(tmp_path / "out"))
+
+
+@pytest.mark.skipif(not FOCUSED_VISITS.is_dir(), reason="../shared is absent")
+def test_focused_visit_findings_quality_floor(tmp_path):
+    check("focused-visit-findings", measure_focused_visits(tmp_path / "out"))
 
 
 def test_floor_message_names_table_and_score():
@@ -116,6 +134,8 @@ def main(argv: list[str]) -> None:
     groups = {"corpus": measure_corpus}
     if (OFSTED / "gold").is_dir():
         groups["ofsted-reports"] = measure_ofsted
+    if FOCUSED_VISITS.is_dir():
+        groups["focused-visit-findings"] = measure_focused_visits
     for group, measure in groups.items():
         with tempfile.TemporaryDirectory() as tmp:
             measured = measure(Path(tmp))

@@ -150,3 +150,41 @@ def test_same_data_gives_the_same_scores_and_meta(tmp_path: Path) -> None:
 def test_no_training_data_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no exhaustively annotated documents"):
         run_training(TrainOptions(tmp_path, None, tmp_path / "m"), say=lambda _: None)
+
+
+def test_anchored_gold_of_shared_documents_trains_like_exhaustive_gold(tmp_path: Path) -> None:
+    """Offset-anchored gold (corpus/gold-shared) labels the shared document's sentences,
+    and letters of different councils with the same file name stay separate groups."""
+    from reportmine.evaluation.anchored import ANCHOR_KEY
+    from reportmine.loaders import load_document
+
+    corpus = make_corpus(tmp_path / "corpus")
+    shared = tmp_path / "shared"
+    for council in ("north", "south"):
+        letter = shared / "letters" / council / "focused visit.txt"
+        letter.parent.mkdir(parents=True)
+        letter.write_text(
+            "Main findings\nLeaders know their services well.\nThe visit took two days.\n",
+            encoding="utf-8",
+        )
+        doc = load_document(letter, shared)
+        start = doc.text.index("Leaders")
+        gold = corpus / "gold-shared" / "letters" / council / "focused visit.json"
+        gold.parent.mkdir(parents=True)
+        row = {"page": 1, "start": start, "end": start + 33, "polarity": "strength"}
+        gold.write_text(
+            json.dumps(
+                {ANCHOR_KEY: {"path": f"letters/{council}/focused visit.txt",
+                              "doc_id": doc.doc_id}, "findings": [row]}
+            ),
+            encoding="utf-8",
+        )
+    found = [d for d in discover(corpus, shared) if d.source_name == "letters"]
+    assert [d.scope for d in found] == [EXHAUSTIVE, EXHAUSTIVE]
+    assert len({d.group for d in found}) == 2
+    labels = {e.sentence: e.label for e in load_doc(found[0]).examples}
+    assert labels == {
+        "Leaders know their services well.": "strength",
+        "The visit took two days.": "none",
+    }
+    assert discover(corpus, None) == discover(corpus, tmp_path / "absent")

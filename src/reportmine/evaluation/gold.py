@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportmine.evaluation.anchored import AnchorError, is_anchored, resolve_anchored
 from reportmine.evaluation.pathmatch import strip_ext
 
 
@@ -53,7 +54,9 @@ def iter_gold_files(gold_dir: Path) -> list[Path]:
     return found
 
 
-def load_gold_dir(gold_dir: Path) -> list[GoldDoc]:
+def load_gold_dir(gold_dir: Path, documents_root: Path | None = None) -> list[GoldDoc]:
+    """Every gold file of the folder; anchored gold (`anchored.py`) gets its text from its
+    document below `documents_root` (default ../shared)."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise GoldError(f"Gold folder not found: {gold_dir}")
@@ -66,6 +69,11 @@ def load_gold_dir(gold_dir: Path) -> list[GoldDoc]:
         if not isinstance(data, dict):
             kind = type(data).__name__
             raise GoldError(f"Gold file {path} must hold one JSON object, not a {kind}")
+        if is_anchored(data):
+            try:
+                data = resolve_anchored(data, documents_root)
+            except AnchorError as exc:
+                raise GoldError(f"Gold file {path}: {exc}") from exc
         key = strip_ext(path.relative_to(gold_dir).as_posix())
         docs.append(GoldDoc(gold_dir=gold_dir, path=path, key=key, data=data))
     return docs

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from reportmine.training.textcat import TrainConfig
+
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -25,7 +27,7 @@ def train_command(
     ] = REPO.parent / "shared",
     folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (shuffles, weights).")] = 13,
-    epochs: Annotated[int, typer.Option("--epochs", min=1)] = 5,
+    epochs: Annotated[int, typer.Option("--epochs", min=1)] = TrainConfig.epochs,
     threshold: Annotated[
         float | None,
         typer.Option(
@@ -59,7 +61,6 @@ def train_command(
 
     Writes the spaCy model and its meta.json (provenance and scores) to OUT.
     """
-    from reportmine.training.textcat import TrainConfig
     from reportmine.training.train import (
         DEFAULT_HOLDOUT,
         DEFAULT_SOURCES,

@@ -8,6 +8,8 @@ extractor's output:
   matches a gold finding (the contract's rule: rapidfuzz partial_ratio >= 80 on
   normalised text, one-to-one, best first) takes that finding's polarity; every other
   candidate is "none" (not a finding);
+- Ofsted letters annotated exhaustively by the project (`corpus/gold-shared`, anchored by
+  offsets: `reportmine.evaluation.anchored`), read with their documents from `../shared`;
 - Ofsted reports and letters (`../shared/ofsted-reports/gold`,
   `../shared/ofsted-focused-visits/gold`): their gold lists only the "What needs to
   improve" items, so only those items become examples (weaknesses); the rest of those
@@ -25,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportmine.document import Document
+from reportmine.evaluation.anchored import ANCHOR_KEY, is_anchored, resolve_rows
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.extractors.findings import Candidate, classifier_text, finding_candidates
 from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
@@ -34,6 +38,7 @@ from reportmine.training.matching import greedy_pairs, normalise
 EXHAUSTIVE = "exhaustive"
 RECOMMENDATIONS = "recommendations"
 SOURCE_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf")
+ANCHORED_GOLD = "gold-shared"  # below the corpus folder
 
 # Gold folders in ../shared, with how exhaustively they annotate findings.
 SHARED_SOURCES: tuple[tuple[str, str], ...] = (
@@ -59,12 +64,18 @@ class AnnotatedDoc:
 
     @property
     def group(self) -> str:
-        """Cross-validation group: a document and its renderings in other formats (the
-        corpus holds text and PDF versions of the same paper) always share a fold."""
-        return f"{self.source_name}/{Path(self.rel).stem}"
+        """Cross-validation group: a document and its renderings in other formats always
+        share a fold. The corpus keeps one folder per format (seeds/, pdf/) with the same
+        file names, so there the file name alone names the paper; elsewhere the whole
+        path does (letters of different councils share file names)."""
+        rel = Path(self.rel)
+        key = rel.stem if self.source_name == "corpus" else rel.with_suffix("").as_posix()
+        return f"{self.source_name}/{key}"
 
-    def gold_findings(self) -> list[dict]:
+    def gold_findings(self, loaded: Document) -> list[dict]:
         data = json.loads(self.gold_path.read_text(encoding="utf-8"))
+        if is_anchored(data):
+            data = resolve_rows(data, loaded)
         return list(data.get("findings") or [])
 
 
@@ -125,6 +136,7 @@ def discover(
         for gold, source, rel in _pairs(corpus_dir / "gold", corpus_dir / "papers"):
             docs.append(AnnotatedDoc("corpus", rel, source, gold, EXHAUSTIVE))
     if shared_dir is not None and shared_dir.is_dir():
+        docs.extend(_anchored(corpus_dir / ANCHORED_GOLD, shared_dir, sources))
         for name, scope in SHARED_SOURCES:
             if sources is not None and name not in sources:
                 continue
@@ -133,6 +145,20 @@ def discover(
                 for gold, source, rel in _pairs(root / "gold", root):
                     docs.append(AnnotatedDoc(name, rel, source, gold, scope))
     return docs
+
+
+def _anchored(
+    gold_dir: Path, shared_dir: Path, sources: tuple[str, ...] | None
+) -> Iterator[AnnotatedDoc]:
+    """The project's offset-anchored gold whose documents are present in ../shared."""
+    for gold in sorted(gold_dir.rglob("*.json")) if gold_dir.is_dir() else ():
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        if not is_anchored(data):
+            continue
+        source, _, rel = data[ANCHOR_KEY]["path"].partition("/")
+        path = shared_dir / source / rel
+        if (sources is None or source in sources) and path.is_file():
+            yield AnnotatedDoc(source, rel, path, gold, EXHAUSTIVE)
 
 
 def _gold_text(row: dict) -> str:
@@ -144,7 +170,7 @@ def load_doc(doc: AnnotatedDoc) -> DocData:
     root = doc.path.parent
     loaded = load_document(doc.path, root)
     text = loaded.text
-    gold = doc.gold_findings()
+    gold = doc.gold_findings(loaded)
     recs = find_recommendations(text, looks_like_inspection_report(text))
     rec_texts = [normalise(r.text) for r in recs]
     gold_texts = [_gold_text(g) for g in gold]

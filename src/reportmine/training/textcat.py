@@ -20,10 +20,10 @@ from reportmine.extractors.findings import LABELS
 @dataclass(frozen=True)
 class TrainConfig:
     seed: int = 13
-    epochs: int = 5
+    epochs: int = 10
     batch_size: int = 32
     dropout: float = 0.1
-    learn_rate: float = 0.01
+    learn_rate: float = 0.003
     ngram_size: int = 2
     length: int = 2**17  # rows of the hashed feature table
     finding_weight: int = 1  # each strength/weakness example is seen this many times

@@ -40,7 +40,7 @@ from reportmine.training.textcat import TrainConfig, clean_copy, save, train_tex
 
 MODEL_NAME = "findings_textcat"
 MODEL_VERSION = "1.0.0"
-FEATURES_VERSION = 1  # bump when classifier_text changes: a model needs its own features
+FEATURES_VERSION = 2  # bump when classifier_text changes: a model needs its own features
 DEFAULT_SOURCES = ("corpus", "ofsted-reports", "ofsted-focused-visits")
 DEFAULT_HOLDOUT = ("kent-council-papers",)
 
