@@ -43,6 +43,16 @@ def test_each_failure_is_reported_and_the_other_tasks_finish():
     assert 0 < max(peak) < 1024
 
 
+def test_tasks_waiting_behind_a_failing_task_run_on_its_replacement():
+    tasks = ["crash", "a", "slow", "b", "greedy", "c", "d", "e"]
+    with GuardedPool(1, toy_task, limits=Limits(timeout_s=3, memory_mb=1024)) as pool:
+        results = dict(pool.imap_unordered(tasks))
+    assert {t: results[t] for t in "abcde"} == {t: t.upper() for t in "abcde"}
+    assert results["crash"].kind == "worker_crashed"
+    assert results["slow"] == TaskFailure("timeout", "extract")
+    assert results["greedy"] == TaskFailure("memory_limit", "load")
+
+
 def test_a_pool_runs_several_batches_with_the_same_workers():
     with GuardedPool(1, toy_task) as pool:
         assert dict(pool.imap_unordered(["x"])) == {"x": "X"}

@@ -1,11 +1,13 @@
 """A pool of worker processes in which no single task can stall or sink the batch.
 
-Each worker loads the pipeline once (an initializer), then takes one task at a time. The
-parent gives every task a deadline: a worker still busy past it is killed and replaced,
-and the task comes back as a `TaskFailure("timeout")`. A worker's address space is capped
-(`Limits.memory_mb`), so a runaway allocation raises MemoryError, reported as
-`TaskFailure("memory_limit")`; a worker that dies for any other reason gives
-`TaskFailure("worker_crashed")`. The other workers carry on throughout.
+Each worker loads the pipeline once (an initializer), then runs one task at a time; while
+more tasks than workers remain, its next task already waits in its pipe, so it does not sit
+idle waiting for the parent. The parent gives every task a deadline from the moment the
+worker starts it: a worker still busy past it is killed and replaced, the task comes back
+as a `TaskFailure("timeout")`, and a task that was waiting behind it is queued again. A
+worker's address space is capped (`Limits.memory_mb`), so a runaway allocation raises
+MemoryError, reported as `TaskFailure("memory_limit")`; a worker that dies for any other
+reason gives `TaskFailure("worker_crashed")`. The other workers carry on throughout.
 
 Workers are started with the "spawn" method: no fork of a threaded parent (progress
 bars, Dask clients), and nothing written to disk to start them.
@@ -18,7 +20,7 @@ import multiprocessing as mp
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -27,6 +29,8 @@ from reportmine.limits import Limits, apply_memory_limit, peak_rss_mb
 STAGES = ("load", "normalise", "extract", "write")
 STARTUP_TIMEOUT_S = 300.0
 _READY = "ready"
+# Tasks sent to a worker ahead of the one it runs, while more tasks than workers remain.
+PREFETCH = 1
 
 # Set in a worker process: where `set_stage` records what the current task is doing.
 _stage_value: Any = None
@@ -91,8 +95,9 @@ class _Worker:
     conn: Connection
     stage: Any
     slot: int
-    task_id: int | None = None
-    deadline: float = float("inf")
+    # Tasks sent to this worker and not yet answered, the one it runs first.
+    task_ids: deque[int] = field(default_factory=deque)
+    deadline: float = float("inf")  # of the task it runs
 
 
 class GuardedPool:
@@ -170,17 +175,18 @@ class GuardedPool:
                 self._await_ready(worker)
         queue = deque(enumerate(tasks))
         running: dict[int, Any] = {}
-        timeout = self.limits.timeout_s
         while queue or running:
             for worker in self._workers:
-                if worker.task_id is None and queue:
+                depth = 1 + (PREFETCH if len(queue) > self.n_workers else 0)
+                while queue and len(worker.task_ids) < depth:
                     task_id, task = queue.popleft()
                     running[task_id] = task
-                    worker.task_id = task_id
-                    worker.stage.value = 0
+                    if not worker.task_ids:  # an idle worker starts it now
+                        worker.stage.value = 0
+                        self._start_clock(worker)
+                    worker.task_ids.append(task_id)
                     worker.conn.send((task_id, task))
-                    worker.deadline = time.monotonic() + timeout if timeout else float("inf")
-            busy = [w for w in self._workers if w.task_id is not None]
+            busy = [w for w in self._workers if w.task_ids]
             wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait(
                 [w.conn for w in busy] + [w.process.sentinel for w in busy],
@@ -190,9 +196,18 @@ class GuardedPool:
                 outcome = self._collect(worker, ready)
                 if outcome is None:
                     continue
-                task = running.pop(worker.task_id)
-                self._workers[worker.slot].task_id = None
-                yield task, outcome
+                task_id = worker.task_ids.popleft()
+                if self._workers[worker.slot] is worker:
+                    self._start_clock(worker)  # it goes on to the next task it holds
+                else:  # replaced: the tasks it held go to the front of the queue
+                    while worker.task_ids:
+                        waiting = worker.task_ids.pop()
+                        queue.appendleft((waiting, running.pop(waiting)))
+                yield running.pop(task_id), outcome
+
+    def _start_clock(self, worker: _Worker) -> None:
+        timeout = self.limits.timeout_s
+        worker.deadline = time.monotonic() + timeout if timeout else float("inf")
 
     def _collect(self, worker: _Worker, ready: list) -> Any | None:
         """The finished task's result or failure, or None while it is still running."""
