@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from statistics import median
+from typing import Any
 
 BULLET = "\u2022"  # the one bullet glyph extractors look for
 
@@ -78,16 +79,34 @@ def normalise_chars(text: str) -> str:
     return text
 
 
+def _pipes_to_spaces(m: re.Match[str]) -> str:
+    return "  ".join(c.strip() for c in m.group(1).split("|"))
+
+
+# (pattern, replacement, strings one of which the pattern needs), applied in order; a text
+# without any of the strings is left as it is without running the pattern.
+_MARKUP_RULES: list[tuple[re.Pattern[str], Any, tuple[str, ...]]] = [
+    (_SUP, r"\1\2", ("<",)),
+    (_HTML_TAG, "", ("<",)),
+    (_ENTITY, lambda m: _ENTITIES[m.group(1)], ("&",)),
+    (_TABLE_RULE, "", ("---",)),
+    (_TABLE_PIPES, _pipes_to_spaces, ("|",)),
+    (_MD_HEADING, "", ("#",)),
+    (_MD_EMPHASIS, r"\2", ("**", "__")),
+    (_MD_STRAY_BOLD, "", ("**",)),
+]
+
+
+def _apply(rules: list[tuple[re.Pattern[str], Any, tuple[str, ...]]], text: str) -> str:
+    for pattern, replacement, needs in rules:
+        if any(needed in text for needed in needs):
+            text = pattern.sub(replacement, text)
+    return text
+
+
 def strip_markup(text: str) -> str:
     """Remove stray HTML and Markdown left by earlier conversions, keeping the words."""
-    text = _SUP.sub(r"\1\2", text)
-    text = _HTML_TAG.sub("", text)
-    text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
-    text = _TABLE_RULE.sub("", text)
-    text = _TABLE_PIPES.sub(lambda m: "  ".join(c.strip() for c in m.group(1).split("|")), text)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    return _MD_STRAY_BOLD.sub("", text)
+    return _apply(_MARKUP_RULES, text)
 
 
 def normalise_bullets(text: str) -> str:
@@ -97,10 +116,12 @@ def normalise_bullets(text: str) -> str:
 
 def tidy_whitespace(text: str) -> str:
     """Single spaces, no trailing blanks, at most one blank line between blocks."""
-    text = _SPACES.sub(" ", text)
-    text = _TRAILING.sub("", text)
-    text = _LEADING.sub("", text)
-    text = _BLANK_RUNS.sub("\n\n", text)
+    text = _SPACES.sub(" ", text) if "  " in text else text
+    if " \n" in text or text.endswith(" "):
+        text = _TRAILING.sub("", text)
+    if "\n " in text or text.startswith(" "):
+        text = _LEADING.sub("", text)
+    text = _BLANK_RUNS.sub("\n\n", text) if "\n\n\n" in text else text
     return text.strip("\n ")
 
 
