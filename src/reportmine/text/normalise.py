@@ -133,9 +133,12 @@ def clean_text(text: str) -> str:
     return tidy_whitespace(text)
 
 
-# `\b` first: the same matches (a match starts a word), without trying every letter.
-_SOFT_HYPHEN_JOIN = re.compile(r"\b(\w+)\ufffe\s*(\w+)")
-_HARD_HYPHEN_BREAK = re.compile(r"\b(\w+)-[ ]*\n[ ]*(\w+)")
+# `\b` first: the same matches (a match starts a word), without trying every letter. The
+# first word is possessive (`\w++`): neither U+FFFE nor "-" is a word character, so giving
+# letters back could never let the match go on; it only cost time.
+_SOFT_HYPHEN_JOIN = re.compile(r"\b(\w++)\ufffe\s*(\w+)")
+_HARD_HYPHEN_BREAK = re.compile(r"\b(\w++)-[ ]*\n[ ]*(\w+)")
+_HYPHEN_AT_LINE_END = re.compile(r"-[ ]*\n")  # what every hard break holds
 _WORD = re.compile(r"\w+")
 
 
@@ -156,8 +159,11 @@ def dehyphenate(text: str) -> str:
         glued = left + right
         return glued if glued.lower() in words else f"{left}-{right}"
 
-    text = _SOFT_HYPHEN_JOIN.sub(join, text)
-    return _HARD_HYPHEN_BREAK.sub(join, text).replace("\ufffe", "-")
+    if "\ufffe" in text:
+        text = _SOFT_HYPHEN_JOIN.sub(join, text)
+    if _HYPHEN_AT_LINE_END.search(text):
+        text = _HARD_HYPHEN_BREAK.sub(join, text)
+    return text.replace("\ufffe", "-")
 
 
 _BARE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,4})(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
