@@ -239,12 +239,25 @@ def model_threshold(nlp: Any | None) -> float:
     return round(float(nlp.meta.get("reportmine", {}).get("threshold", DEFAULT_THRESHOLD)), 6)
 
 
+# Words and single punctuation marks: what the classifier's bag of words counts.
+_CLASSIFIER_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def classifier_doc(nlp: Any, text: str) -> Any:
+    """The spaCy Doc the classifier reads, built from a regex split of the text rather than
+    spaCy's tokenizer: the bag of words needs no finer rules, and this is 2-3x faster.
+    Training and extraction both build their Docs here, so they always agree."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=_CLASSIFIER_TOKEN.findall(text))
+
+
 def classify(nlp: Any, texts: list[str], batch_size: int = 1024) -> list[dict[str, float]]:
     """Class probabilities (strength / weakness / none) for classifier texts.
 
-    The same computation as `nlp.pipe` (tokenizer, then the text classifier's model), in
-    large batches and without writing `doc.cats`: classifying a document's sentences
-    should cost little next to reading it.
+    The text classifier's model over `classifier_doc`s, in large batches and without
+    writing `doc.cats`: classifying a document's sentences should cost little next to
+    reading it.
     """
     if not texts:
         return []
@@ -252,7 +265,7 @@ def classify(nlp: Any, texts: list[str], batch_size: int = 1024) -> list[dict[st
     labels = list(textcat.labels)
     out: list[dict[str, float]] = []
     for i in range(0, len(texts), batch_size):
-        docs = list(nlp.tokenizer.pipe(texts[i : i + batch_size]))
+        docs = [classifier_doc(nlp, t) for t in texts[i : i + batch_size]]
         scores = textcat.model.ops.to_numpy(textcat.predict(docs))
         out += [dict(zip(labels, map(float, row), strict=True)) for row in scores]
     return out

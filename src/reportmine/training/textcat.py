@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from reportmine.extractors.findings import LABELS
+from reportmine.extractors.findings import LABELS, classifier_doc
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def train_textcat(examples: Sequence[tuple[str, str]], config: TrainConfig) -> A
     train = []
     for text, gold in examples:
         example = Example.from_dict(
-            nlp.make_doc(text), {"cats": {label: float(label == gold) for label in LABELS}}
+            classifier_doc(nlp, text), {"cats": {label: float(label == gold) for label in LABELS}}
         )
         train += [example] * (config.finding_weight if gold != "none" else 1)
     optimizer = Adam(config.learn_rate)
