@@ -15,10 +15,10 @@ from typing import ClassVar
 from reportmine.document import Document
 from reportmine.extractors.base import evidence
 from reportmine.models import MetricRecord
-from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
+from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
-from reportmine.text.scan import finditer_at, folded
+from reportmine.text.scan import finditer_at, folded, has_words
 from reportmine.text.segment import Sentence, split_sentences
 
 _DIGIT_OR_SIGN = re.compile(r"[\d£%]")
@@ -425,46 +425,90 @@ def _subject(sentence: str, start: int, end: int, noun: str | None) -> str | Non
     return nouns[-1].group(1) if nouns else None
 
 
-_DIGIT_OR_WORD = re.compile(r"(\d)|[a-z]+")
+_TOKEN = re.compile(r"(\d)|[a-z]+|\(")
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES])
+_MONTH_WORDS = frozenset(MONTHS)
+# The words NOT_A_METRIC's worded alternatives begin with ("aged 12", "Item 4", "per 10").
+_NOT_A_METRIC_WORDS = frozenset(
+    ("age", "aged", "ages", "item", "appendix", "annex", "section", "page", "para")
+    + ("paragraph", "minute", "table", "figure", "room", "level", "stage", "tier", "phase")
+    + ("year", "key", "ks", "step", "priority", "recommendation", "no", "per")
+)
 
 
-def _figure_starts(lowered: str) -> tuple[list[int], list[int]]:
-    """Where a figure can begin: (every digit, every digit or number word)."""
-    digits: list[int] = []
-    figures: list[int] = []
-    for m in _DIGIT_OR_WORD.finditer(lowered):
+@dataclass
+class _Places:
+    """Where, in one lower-cased sentence, matches of each kind of pattern can begin."""
+
+    digits: list[int] = field(default_factory=list)
+    figures: list[int] = field(default_factory=list)  # a digit or a number word
+    dates: list[int] = field(default_factory=list)  # a digit or a month name
+    not_metric: list[int] = field(default_factory=list)  # NOT_A_METRIC's first characters
+
+
+def _places(lowered: str) -> _Places:
+    places = _Places()
+    for m in _TOKEN.finditer(lowered):
+        at, word = m.start(), m.group(0)
         if m.group(1) is not None:
-            digits.append(m.start())
-            figures.append(m.start())
-        elif m.group(0) in _NUMBER_WORDS:
-            figures.append(m.start())
-    return digits, figures
+            places.digits.append(at)
+            places.figures.append(at)
+            places.dates.append(at)
+            places.not_metric.append(at)
+        elif word == "(":
+            places.not_metric.append(at)
+        else:
+            number = word in _NUMBER_WORDS
+            if number:
+                places.figures.append(at)
+            if word in _MONTH_WORDS:
+                places.dates.append(at)
+            # a postcode begins with one or two letters
+            if number or len(word) <= 2 or word in _NOT_A_METRIC_WORDS:
+                places.not_metric.append(at)
+    return places
 
 
-def _rule_matches(rules: list[MetricRule], text: str) -> list[tuple[MetricRule, re.Match[str]]]:
+def _rule_matches(
+    rules: list[MetricRule], text: str, lowered: str | None, places: _Places | None
+) -> list[tuple[MetricRule, re.Match[str]]]:
     """Every rule's matches in one sentence, rule by rule, each as `finditer` gives them.
 
-    A rule's `needs` words and `starts` places skip work that cannot find anything; a
-    sentence with one of the letters that case-insensitive matching treats specially gets
-    the plain scan of every pattern.
+    A rule's `needs` words and `starts` places skip work that cannot find anything;
+    `lowered` is `folded(text)`, and None (one of the letters that case-insensitive matching
+    treats specially) gets the plain scan of every pattern.
     """
-    lowered = folded(text)
-    if lowered is None:
+    if lowered is None or places is None:
         return [(rule, m) for rule in rules for m in rule.pattern.finditer(text)]
-    starts: tuple[list[int], list[int]] | None = None
     matches: list[tuple[MetricRule, re.Match[str]]] = []
     for rule in rules:
-        if not all(any(word in lowered for word in group) for group in rule.needs):
+        if not has_words(lowered, *rule.needs):
             continue
         if rule.starts is None:
             matches.extend((rule, m) for m in rule.pattern.finditer(text))
             continue
-        if starts is None:
-            starts = _figure_starts(lowered)
-        places = starts[0] if rule.starts == "digit" else starts[1]
-        matches.extend((rule, m) for m in finditer_at(rule.pattern, text, places))
+        starts = places.digits if rule.starts == "digit" else places.figures
+        matches.extend((rule, m) for m in finditer_at(rule.pattern, text, starts))
     return matches
+
+
+def _blocked(text: str, places: _Places | None) -> list[tuple[int, int]]:
+    """Spans of dates and of numbers that are never metrics (ages, item numbers, times)."""
+    if places is None:
+        return [
+            (m.start(), m.end())
+            for rx in (DATE_RANGE_RE, DATE_RE, NOT_A_METRIC)
+            for m in rx.finditer(text)
+        ]
+    return [
+        (m.start(), m.end())
+        for rx, starts in (
+            (DATE_RANGE_RE, places.digits),
+            (DATE_RE, places.dates),
+            (NOT_A_METRIC, places.not_metric),
+        )
+        for m in finditer_at(rx, text, starts)
+    ]
 
 
 @dataclass
@@ -493,14 +537,12 @@ class MetricExtractor:
         text = doc.text[sentence.start : sentence.end]
         if not may_hold_figure(text):
             return []  # most sentences state no quantity: skip the rule patterns
-        matches = _rule_matches(self.rules, text)
+        lowered = folded(text)
+        places = _places(lowered) if lowered is not None else None
+        matches = _rule_matches(self.rules, text, lowered, places)
         if not matches:
             return []
-        blocked = [
-            (m.start(), m.end())
-            for rx in (DATE_RANGE_RE, DATE_RE, NOT_A_METRIC)
-            for m in rx.finditer(text)
-        ]
+        blocked = _blocked(text, places)
         candidates: list[_Candidate] = []
         for rule, m in matches:
             value_span = m.span("value") if "value" in m.re.groupindex else m.span("a")
