@@ -146,3 +146,30 @@ def test_candidates_carry_their_section_and_skip_action_labels() -> None:
             "bullet",
         ),
     ]
+
+
+@needs_model
+def test_fast_bag_of_words_scores_equal_spacys_own_pipeline() -> None:
+    """BowScorer must give exactly what spaCy's textcat gives on every corpus candidate,
+    including words spaCy maps to fixed symbol ids ("number")."""
+    import numpy
+
+    nlp = load_model(str(DEFAULT_MODEL_DIR))
+    texts = []
+    for path in sorted((Path(__file__).parents[2] / "corpus" / "papers" / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for c in finding_candidates(text):
+            texts.append(classifier_text(c.text(text), c.section, c.kind, c.context))
+    assert len(texts) > 100 and any(" number " in t for t in texts)
+    scorer = findings.BowScorer.for_model(nlp, texts[:5])
+    assert scorer is not None
+    expected = [[doc.cats[label] for label in nlp.get_pipe("textcat").labels]
+                for doc in nlp.pipe(findings.classifier_doc(nlp, t) for t in texts)]
+    assert numpy.allclose(scorer.scores(texts), expected, atol=1e-6)
+
+
+def test_fast_path_is_refused_for_a_model_it_does_not_know() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    assert findings.BowScorer.for_model(nlp, ["x"]) is None  # no textcat at all

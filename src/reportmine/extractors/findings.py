@@ -252,21 +252,114 @@ def classifier_doc(nlp: Any, text: str) -> Any:
     return Doc(nlp.vocab, words=_CLASSIFIER_TOKEN.findall(text))
 
 
+class BowScorer:
+    """TextCatBOW's own computation, fed hashed words instead of spaCy Docs.
+
+    The model is `extract_ngrams >> sparse_linear >> softmax`; building a Doc per sentence
+    only to read its word hashes back cost more than the model itself. This computes the
+    same n-gram keys and counts (each word's spaCy string id, thinc's `ngrams`) and
+    runs the model's own sparse-linear and softmax layers on them. `for_model` checks the
+    structure and that both paths give the same scores, else returns None (use spaCy's).
+    """
+
+    def __init__(self, nlp: Any) -> None:
+        from spacy.strings import get_string_id  # a word's ORTH id (symbols keep theirs)
+
+        self._hash = get_string_id
+        model = nlp.get_pipe("textcat").model
+        (bow, self._activation) = model.layers
+        (ngrams, self._linear) = bow.layers[0].layers
+        if ngrams.name != "extract_ngrams" or self._linear.name != "resizable(sparse_linear)":
+            raise ValueError(f"unexpected text classifier layers: {model.name}")
+        self._ops = ngrams.ops
+        self._ngram_size = int(ngrams.attrs["ngram_size"])
+        self._ids: dict[str, int] = {}
+
+    @classmethod
+    def for_model(cls, nlp: Any, probe: list[str]) -> BowScorer | None:
+        import numpy
+
+        try:
+            scorer = cls(nlp)
+            textcat = nlp.get_pipe("textcat")
+            slow = textcat.predict([classifier_doc(nlp, t) for t in probe])
+            if numpy.allclose(scorer.scores(probe), textcat.model.ops.to_numpy(slow), atol=1e-5):
+                return scorer
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            log.debug("fast bag-of-words path unavailable: %s", exc)
+        return None
+
+    def _batch_keys(self, texts: list[str]) -> tuple[Any, Any, Any]:
+        """Every text's distinct n-gram keys with their counts, as extract_ngrams gives
+        them, computed for the whole batch at once (sorted per text by key)."""
+        import numpy
+
+        ids = self._ids
+        words = [_CLASSIFIER_TOKEN.findall(t) for t in texts]
+        for ws in words:
+            for w in ws:
+                if w not in ids:
+                    ids[w] = self._hash(w)
+        sizes = [len(ws) for ws in words]
+        unigrams = numpy.fromiter(
+            (ids[w] for ws in words for w in ws), dtype="uint64", count=sum(sizes)
+        )
+        owner = numpy.repeat(numpy.arange(len(texts), dtype="int64"), sizes)
+        keys, owners = [unigrams], [owner]
+        for n in range(2, self._ngram_size + 1):
+            if len(unigrams) < n:
+                break
+            grams = self._ops.ngrams(n, unigrams)  # gram i covers words i .. i+n-1
+            inside = owner[: len(grams)] == owner[n - 1 :]  # not across two texts
+            keys.append(grams[inside])
+            owners.append(owner[: len(grams)][inside])
+        key, own = numpy.concatenate(keys), numpy.concatenate(owners)
+        order = numpy.lexsort((key, own))
+        key, own = key[order], own[order]
+        first = numpy.ones(len(key), dtype=bool)
+        first[1:] = (key[1:] != key[:-1]) | (own[1:] != own[:-1])
+        starts = numpy.flatnonzero(first)
+        counts = numpy.diff(numpy.append(starts, len(key))).astype("f")
+        lengths = numpy.bincount(own[starts], minlength=len(texts)).astype("int32")
+        return key[starts], counts, lengths
+
+    def scores(self, texts: list[str]) -> Any:
+        keys, counts, lengths = self._batch_keys(texts)
+        return self._activation.predict(self._linear.predict((keys, counts, lengths)))
+
+
+_PROBE = [  # "number" and "case" are spaCy symbols: their ids are not string hashes
+    "Caseloads are too high and the number of case visits is low. zzleanneg",
+    "Leaders know their services well; plans are good. zzleanpos zzkindbullet_pos",
+    "x",
+]
+
+
+@lru_cache(maxsize=4)
+def _scorer(nlp: Any) -> BowScorer | None:
+    return BowScorer.for_model(nlp, _PROBE)
+
+
 def classify(nlp: Any, texts: list[str], batch_size: int = 1024) -> list[dict[str, float]]:
     """Class probabilities (strength / weakness / none) for classifier texts.
 
-    The text classifier's model over `classifier_doc`s, in large batches and without
-    writing `doc.cats`: classifying a document's sentences should cost little next to
-    reading it.
+    The text classifier's model over `classifier_doc`s, in large batches, without writing
+    `doc.cats`, and through `BowScorer` when the model allows: classifying a document's
+    sentences should cost little next to reading it.
     """
     if not texts:
         return []
     textcat = nlp.get_pipe("textcat")
     labels = list(textcat.labels)
+    scorer = _scorer(nlp)
     out: list[dict[str, float]] = []
     for i in range(0, len(texts), batch_size):
-        docs = [classifier_doc(nlp, t) for t in texts[i : i + batch_size]]
-        scores = textcat.model.ops.to_numpy(textcat.predict(docs))
+        batch = texts[i : i + batch_size]
+        if scorer is not None:
+            scores = scorer.scores(batch)
+        else:
+            scores = textcat.predict([classifier_doc(nlp, t) for t in batch])
+        scores = textcat.model.ops.to_numpy(scores)
         out += [dict(zip(labels, map(float, row), strict=True)) for row in scores]
     return out
 
