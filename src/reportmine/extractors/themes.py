@@ -76,10 +76,60 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_META = frozenset(".^$*+?{}[]\\|()")
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The pattern's `|` branches outside any group or character class."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+def leading_literal(alternative: str) -> str:
+    """The plain text every match of the branch starts with (after a leading \\b); a
+    character made optional by a quantifier is left out."""
+    body = alternative.removeprefix("\\b")
+    end = 0
+    while end < len(body) and body[end] not in _META:
+        end += 1
+    if end < len(body) and body[end] in "?*{" and end:
+        end -= 1
+    return body[:end]
+
+
+def needed_literals(pattern: str) -> tuple[str, ...] | None:
+    """Substrings of which any match must contain one; None when a branch has none."""
+    literals = [leading_literal(a) for a in top_level_alternatives(pattern)]
+    return None if not all(literals) else tuple(dict.fromkeys(literals))
+
+
+# Each rule with the literals a match needs: a theme whose words are absent from the text
+# is skipped without running its pattern (most findings are tried against most themes).
+_PREFILTERED = [(theme, rx, needed_literals(rx.pattern)) for theme, rx in THEME_RULES]
+
+
 def theme_of(text: str) -> str:
     """The first matching theme, or `other`."""
     low = text.lower()
-    for theme, rx in THEME_RULES:
+    for theme, rx, needs in _PREFILTERED:
+        if needs is not None and not any(n in low for n in needs):
+            continue
         if rx.search(low):
             return theme
     return "other"

@@ -1,0 +1,83 @@
+"""The theme prefilter only skips patterns that cannot match: same themes as trying all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reportmine.extractors.findings import finding_candidates
+from reportmine.extractors.themes import (
+    THEME_RULES,
+    leading_literal,
+    needed_literals,
+    theme_of,
+    top_level_alternatives,
+)
+
+SEEDS = Path(__file__).parents[2] / "corpus" / "papers" / "seeds"
+
+
+def theme_by_trying_every_pattern(text: str) -> str:
+    low = text.lower()
+    return next((t for t, rx in THEME_RULES if rx.search(low)), "other")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "branches"),
+    [
+        (r"\ba\b|\bb", [r"\ba\b", r"\bb"]),
+        (r"\bx\s+(?:y|z)\b|w", [r"\bx\s+(?:y|z)\b", "w"]),
+        (r"[|]a|b", ["[|]a", "b"]),
+        (r"\\|c", [r"\\", "c"]),
+    ],
+)
+def test_top_level_alternatives(pattern, branches):
+    assert top_level_alternatives(pattern) == branches
+
+
+@pytest.mark.parametrize(
+    ("branch", "literal"),
+    [
+        (r"\bcaseloads?\b", "caseload"),
+        (r"\bextra[\s-]familial\b", "extra"),
+        (r"\bstaff\w*\b", "staff"),
+        (r"\bchildren'?s\s+views\b", "children"),
+        ("£", "£"),
+        (r"\bs?x", ""),
+        (r"(?:a|b)", ""),
+    ],
+)
+def test_leading_literal(branch, literal):
+    assert leading_literal(branch) == literal
+
+
+def test_a_branch_without_a_literal_turns_the_prefilter_off():
+    assert needed_literals(r"\bgood\b|(?:x|y)z") is None
+    assert needed_literals(r"\bgood\b|\bfine") == ("good", "fine")
+
+
+def test_same_themes_as_trying_every_pattern_on_the_corpus():
+    sentences = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences += [c.text(text) for c in finding_candidates(text, context=False)]
+    assert len(sentences) > 200
+    for sentence in sentences:
+        assert theme_of(sentence) == theme_by_trying_every_pattern(sentence), sentence
+
+
+FRAGMENTS = [
+    "care leavers", "leaving care", "front door", "MASH", "audits", "performance data",
+    "voice of the child", "HMOs", "looked-after", "section 47", "pre-birth", "staffing",
+    "multi agency", "£3m", "costs", "at risk", "the", "good", "not", "children's views",
+    "caseload", "homeless", "county lines", "early help", "supervision", "Leaders",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=6), st.sampled_from([" ", "-", ""]))
+def test_same_themes_as_trying_every_pattern_on_generated_text(words, sep):
+    text = sep.join(words)
+    assert theme_of(text) == theme_by_trying_every_pattern(text)
