@@ -287,6 +287,9 @@ class Analysis:
 
 
 _POLARITY = tuple(1 if f.name in POSITIVE else -1 if f.name in NEGATIVE else 0 for f in FAMILIES)
+_GOOD = tuple(i for i, p in enumerate(_POLARITY) if p > 0)
+_BAD = tuple(i for i, p in enumerate(_POLARITY) if p < 0)
+_PHRASED = tuple((i, f.anchors, f.phrases) for i, f in enumerate(FAMILIES) if f.phrases is not None)
 _CONTRAST = re.compile(rf"\b(?:{'|'.join(sorted(CONTRAST_WORDS))})\b")
 _NEGATION_FORMS = NEGATION_WORDS | {
     f"{w}n't" for w in ("do", "does", "did", "are", "is", "was", "were", "has", "have")
@@ -300,20 +303,22 @@ def analyse(sentence: str) -> Analysis:
     words = _WORD.findall(low)
     present = set(words)
     counts = [0] * len(FAMILIES)
+    known = _WORD_FAMILIES.get  # inlined cache lookup: this loop runs for every word
     for word in words:
-        for i in _families_of(word):
+        found = known(word)
+        for i in found if found is not None else _families_of(word):
             counts[i] += 1
     phrases: list[tuple[int, int]] = []  # (position, family)
-    for i, family in enumerate(FAMILIES):
-        if family.phrases is not None and not family.anchors.isdisjoint(present):
-            for m in family.phrases.finditer(low):
+    for i, anchors, pattern in _PHRASED:
+        if not anchors.isdisjoint(present):
+            for m in pattern.finditer(low):
                 counts[i] += 1
                 phrases.append((m.start(), i))
     negated: list[int] = []
     if not _NEGATION_FORMS.isdisjoint(present):
         negated = [m.start() for m in NEGATED.finditer(low)]
-    pos = sum(counts[i] for i, p in enumerate(_POLARITY) if p > 0)
-    neg = sum(counts[i] for i, p in enumerate(_POLARITY) if p < 0)
+    pos = sum([counts[i] for i in _GOOD])
+    neg = sum([counts[i] for i in _BAD])
     pos = max(0, pos - len(negated))  # a negated good cue is no good cue (its "not" is bad)
     direction = "pos" if pos > neg else "neg" if neg > pos else "mixed" if pos else "flat"
     contrast = not CONTRAST_WORDS.isdisjoint(present)
