@@ -287,6 +287,7 @@ class Analysis:
 
 
 _POLARITY = tuple(1 if f.name in POSITIVE else -1 if f.name in NEGATIVE else 0 for f in FAMILIES)
+_NAMES = tuple(f.name for f in FAMILIES)
 _GOOD = tuple(i for i, p in enumerate(_POLARITY) if p > 0)
 _BAD = tuple(i for i, p in enumerate(_POLARITY) if p < 0)
 _PHRASED = tuple((i, f.anchors, f.phrases) for i, f in enumerate(FAMILIES) if f.phrases is not None)
@@ -306,8 +307,11 @@ def analyse(sentence: str) -> Analysis:
     known = _WORD_FAMILIES.get  # inlined cache lookup: this loop runs for every word
     for word in words:
         found = known(word)
-        for i in found if found is not None else _families_of(word):
-            counts[i] += 1
+        if found is None:
+            found = _families_of(word)
+        if found:  # most words are in no family
+            for i in found:
+                counts[i] += 1
     phrases: list[tuple[int, int]] = []  # (position, family)
     for i, anchors, pattern in _PHRASED:
         if not anchors.isdisjoint(present):
@@ -340,7 +344,7 @@ def analyse(sentence: str) -> Analysis:
         or (words[0] == "to" and len(words) > 1 and words[1] in IMPERATIVE_WORDS)
     )
     return Analysis(
-        counts=tuple((f.name, n) for f, n in zip(FAMILIES, counts, strict=True)),
+        counts=tuple(zip(_NAMES, counts, strict=True)),
         lean=direction,
         negated=bool(negated),
         contrast=contrast,
