@@ -188,3 +188,18 @@ def test_anchored_gold_of_shared_documents_trains_like_exhaustive_gold(tmp_path:
         "The visit took two days.": "none",
     }
     assert discover(corpus, None) == discover(corpus, tmp_path / "absent")
+
+
+def test_project_gold_trains_even_for_a_held_out_source(tmp_path: Path) -> None:
+    from reportmine.training.data import AnnotatedDoc, DocData
+    from reportmine.training.train import split_roles
+
+    def doc(source: str, project: bool) -> DocData:
+        a = AnnotatedDoc(source, f"{source}-{project}.pdf", tmp_path / "x.pdf",
+                         tmp_path / "x.json", EXHAUSTIVE, project_gold=project)
+        return DocData(a, [])
+
+    corpus, kent_gold, kent_ours = doc("corpus", False), doc("kent", False), doc("kent", True)
+    train, held = split_roles([corpus, kent_gold, kent_ours], ("corpus",), ("kent",))
+    assert train == [corpus, kent_ours]
+    assert held == [kent_gold]

@@ -57,6 +57,7 @@ class AnnotatedDoc:
     path: Path
     gold_path: Path
     scope: str  # EXHAUSTIVE or RECOMMENDATIONS
+    project_gold: bool = False  # annotated by the project (corpus/gold-shared): trainable
 
     @property
     def name(self) -> str:
@@ -158,7 +159,7 @@ def _anchored(
         source, _, rel = data[ANCHOR_KEY]["path"].partition("/")
         path = shared_dir / source / rel
         if (sources is None or source in sources) and path.is_file():
-            yield AnnotatedDoc(source, rel, path, gold, EXHAUSTIVE)
+            yield AnnotatedDoc(source, rel, path, gold, EXHAUSTIVE, project_gold=True)
 
 
 def _gold_text(row: dict) -> str:

@@ -84,6 +84,26 @@ def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def split_roles(
+    docs: Sequence[DocData], sources: tuple[str, ...], holdout: tuple[str, ...]
+) -> tuple[list[DocData], list[DocData]]:
+    """(training documents, held-out documents) among the exhaustively annotated ones.
+
+    The project's own anchored gold always trains; a held-out source's own gold (Kent's
+    in ../shared) is only ever scored, never trained on.
+    """
+    exhaustive = [d for d in docs if d.doc.scope == EXHAUSTIVE]
+    train = [d for d in exhaustive if d.doc.source_name in sources or d.doc.project_gold]
+    held = [
+        d
+        for d in exhaustive
+        if not d.doc.project_gold
+        and d.doc.source_name in holdout
+        and d.doc.source_name not in sources
+    ]
+    return train, held
+
+
 def run_training(opts: TrainOptions, say: Callable[[str], None] = print) -> dict:
     """Train, evaluate and save the findings model; returns what meta.json records."""
     config = opts.config
@@ -92,16 +112,7 @@ def run_training(opts: TrainOptions, say: Callable[[str], None] = print) -> dict
     say(f"reading {len(annotated)} annotated documents ...")
     docs = [load_doc(a) for a in annotated]
 
-    train_docs = [
-        d for d in docs if d.doc.scope == EXHAUSTIVE and d.doc.source_name in opts.sources
-    ]
-    holdout_docs = [
-        d
-        for d in docs
-        if d.doc.scope == EXHAUSTIVE
-        and d.doc.source_name in opts.holdout
-        and d.doc.source_name not in opts.sources
-    ]
+    train_docs, holdout_docs = split_roles(docs, opts.sources, opts.holdout)
     list_docs = [d for d in docs if d.doc.scope == RECOMMENDATIONS]
     extra = [e for d in list_docs for e in d.examples] if opts.recommendation_examples else []
     if not train_docs:
