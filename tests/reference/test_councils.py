@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
-import time
+from dataclasses import replace
 from importlib import resources
+from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from reportmine.reference import councils
 from reportmine.reference.councils import (
     Council,
     CouncilMention,
@@ -250,15 +252,43 @@ def test_mention_offsets_quote_the_text():
         assert m.score == 1.0
 
 
-def test_find_council_mentions_is_fast_on_50kb():
-    text = (FILLER + "Blackpool and BwD; jane@bradford.gov.uk; North Yorkshire. ") * 20
-    text = text[:50_000]
-    find_council_mentions(text)  # build the index outside the timing
-    t0 = time.perf_counter()
-    mentions = find_council_mentions(text)
-    elapsed = time.perf_counter() - t0
-    assert mentions
-    assert elapsed < 0.25, f"{len(text) / elapsed / 1e6:.2f} MB/s"  # >= 0.2 MB/s even on slow CI
+SEEDS = Path(__file__).parents[2] / "corpus" / "papers" / "seeds"
+TRICKY = [
+    "Canterbury and Bury; north-somerset; North Somerset; Stoke-on-Trent, Kingston upon Hull",
+    "H&F and BwD (bwd) with jane@bradford.gov.uk, www.blackpool.gov.uk. St\u00a0Helens",
+    "\u0130stanbul then Blackpool; Blackpool\u2019s; Reading the report, Reading Borough",
+    "Bath and North East Somerset; BaNES; the City of London; London",
+]
+
+
+def mentions_the_plain_way(text: str, monkeypatch) -> list[CouncilMention]:
+    """find_council_mentions with the word-start shortcut turned off."""
+    plain = replace(councils._index(), first_words=None)
+    with monkeypatch.context() as m:
+        m.setattr(councils, "_index", lambda: plain)
+        return find_council_mentions(text)
+
+
+def test_word_start_shortcut_finds_exactly_what_the_plain_search_finds(monkeypatch):
+    texts = TRICKY + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for text in texts:
+        assert find_council_mentions(text) == mentions_the_plain_way(text, monkeypatch)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Bury", "bury", "Canter", "Blackpool", "BwD", "-", " ", ", ", "St", "Helens",
+             "North", "Somerset", "upon", "Hull", "@", "bradford.gov.uk", ".", "the", "\u2019s",
+             "Kingston", "on", "Trent", "Stoke", "\u0130", "\u212a"]
+        ),
+        max_size=12,
+    )
+)
+def test_word_start_shortcut_on_generated_text(monkeypatch, parts):
+    text = "".join(parts)
+    assert find_council_mentions(text) == mentions_the_plain_way(text, monkeypatch)
 
 
 # --- resolve_council -----------------------------------------------------------------------
