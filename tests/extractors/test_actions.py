@@ -14,12 +14,14 @@ def actions(text: str):
         ("Staff raised the point. ACTION \u2013 add to action sheet", [("action_point", None)]),
         ("RESOLVED that the Committee hold an additional meeting.", [("resolution", None)]),
         (
-            "Recommendations:\nCabinet is asked to:\na) NOTE the forecast overspend of \u00a323.3m.\n"
+            "Recommendations:\nCabinet is asked to:\n"
+            "a) NOTE the forecast overspend of \u00a323.3m.\n"
             "b) AGREE the capital budget changes.",
             [("recommendation", None)] * 2,
         ),
         (
-            "2. RECOMMENDATIONS\nThat the Executive Board:\n\u2022 Notes the contents of the report.",
+            "2. RECOMMENDATIONS\nThat the Executive Board:\n"
+            "\u2022 Notes the contents of the report.",
             [("recommendation", None)],
         ),
         (
