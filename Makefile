@@ -33,6 +33,8 @@ eval: $(STAMP)
 	    $(SHARED)/ofsted-focused-visits/gold $(SHARED)/kent-council-papers/gold \
 	    corpus/gold-shared $(EVAL_OUT)/shared; \
 	else echo "$(SHARED) not found: scored corpus/ only"; fi
+	@echo "note: findings on corpus/ and corpus/gold-shared are in-sample (the model is trained" \
+	  "on them); its cross-validated scores are in models/findings_textcat/meta.json (reportmine train)."
 
 # Speed on this machine (a benchmark, not a test): prints the figures, writes a JSON
 # report to bench/results/. Skips the PDF part when ../shared is absent.
