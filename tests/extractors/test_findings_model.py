@@ -173,3 +173,17 @@ def test_fast_path_is_refused_for_a_model_it_does_not_know() -> None:
 
     nlp = spacy.blank("en")
     assert findings.BowScorer.for_model(nlp, ["x"]) is None  # no textcat at all
+
+
+@needs_model
+def test_fast_path_word_cache_stays_bounded_and_scores_do_not_change(monkeypatch) -> None:
+    import numpy
+
+    nlp = load_model(str(DEFAULT_MODEL_DIR))
+    scorer = findings.BowScorer(nlp)
+    texts = [s for s, _ in OBVIOUS]
+    before = scorer.scores(texts)
+    monkeypatch.setattr(findings, "_ID_CACHE_LIMIT", 3)
+    scorer.scores(["one two three four five"])
+    assert len(scorer._ids) <= 3 + 5
+    assert numpy.array_equal(scorer.scores(texts), before)

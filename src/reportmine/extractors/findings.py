@@ -241,6 +241,7 @@ def model_threshold(nlp: Any | None) -> float:
 
 # Words and single punctuation marks: what the classifier's bag of words counts.
 _CLASSIFIER_TOKEN = re.compile(r"\w+|[^\w\s]")
+_ID_CACHE_LIMIT = 500_000  # words whose string ids BowScorer keeps
 
 
 def classifier_doc(nlp: Any, text: str) -> Any:
@@ -295,6 +296,8 @@ class BowScorer:
         import numpy
 
         ids = self._ids
+        if len(ids) > _ID_CACHE_LIMIT:  # a long batch meets many words: keep memory flat
+            ids.clear()
         words = [_CLASSIFIER_TOKEN.findall(t) for t in texts]
         for ws in words:
             for w in ws:
@@ -328,7 +331,7 @@ class BowScorer:
         return self._activation.predict(self._linear.predict((keys, counts, lengths)))
 
 
-_PROBE = [  # "number" and "case" are spaCy symbols: their ids are not string hashes
+_PROBE = [  # "number" is a spaCy symbol: its id is not its string hash
     "Caseloads are too high and the number of case visits is low. zzleanneg",
     "Leaders know their services well; plans are good. zzleanpos zzkindbullet_pos",
     "x",
