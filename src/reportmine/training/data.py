@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportmine.document import Document
-from reportmine.evaluation.anchored import ANCHOR_KEY, is_anchored, resolve_rows
+from reportmine.evaluation.anchored import ANCHOR_KEY, anchored_path, is_anchored, resolve_rows
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.extractors.findings import Candidate, classifier_text, finding_candidates
 from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
@@ -157,7 +157,7 @@ def _anchored(
         if not is_anchored(data):
             continue
         source, _, rel = data[ANCHOR_KEY]["path"].partition("/")
-        path = shared_dir / source / rel
+        path = anchored_path(data, shared_dir)
         if (sources is None or source in sources) and path.is_file():
             yield AnnotatedDoc(source, rel, path, gold, EXHAUSTIVE, project_gold=True)
 
