@@ -89,12 +89,10 @@ def resolve_rows(data: dict, doc: Document) -> dict:
         rows = []
         for row in data.get(table) or []:
             page, start, end = int(row["page"]), int(row["start"]), int(row["end"])
-            try:
-                base, stop = page_bounds(doc, page)
-            except AnchorError:
-                base, stop = 0, -1
-            if not 0 <= start < end <= stop - base:
+            bounds = page_bounds(doc, page) if 1 <= page <= max(1, doc.n_pages) else None
+            if bounds is None or not 0 <= start < end <= bounds[1] - bounds[0]:
                 raise AnchorError(f"{anchor['path']}: bad span page {page} [{start}:{end}]")
+            base = bounds[0]
             text = doc.text[base + start : base + end]
             rows.append(
                 row | {"text": text, "quote": text, "char_start": base + start,
