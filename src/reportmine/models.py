@@ -190,3 +190,4 @@ RECORD_MODELS: tuple[type[EvidenceRow], ...] = (
 TABLE_MODELS: dict[str, type[Row]] = {
     m.table: m for m in (DocumentRecord, *RECORD_MODELS, ErrorRecord)
 }
+TABLES = tuple(TABLE_MODELS)  # the output tables, in the order they are written

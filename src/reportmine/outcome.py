@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportmine.writer import TABLES
+from reportmine.models import TABLES  # not the writer: workers need no pyarrow
 
 
 @dataclass

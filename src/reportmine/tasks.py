@@ -45,14 +45,14 @@ def init_worker(extractors: list | None = None) -> None:
     global _extractors
     from reportmine.document import Document
     from reportmine.extractors.registry import default_extractors
-    from reportmine.pipeline import extract_document
+    from reportmine.process import extract_document
 
     _extractors = extractors if extractors is not None else default_extractors()
     extract_document(Document("warm-up", "warm-up.txt", "txt", _WARM_UP_TEXT), _extractors)
 
 
 def process_task(task: DocTask) -> DocOutcome:
-    from reportmine.pipeline import process_file
+    from reportmine.process import process_file
 
     if _extractors is None:
         init_worker()
@@ -80,7 +80,7 @@ def _failure_message(failure: TaskFailure, limits: Limits) -> str:
 def failure_outcome(task: DocTask, failure: TaskFailure, limits: Limits) -> DocOutcome:
     """A `failed` document with one error row; not cached, so the next run tries again."""
     from reportmine.loaders import LoadError, sniff_format
-    from reportmine.pipeline import error_record, failed_result
+    from reportmine.process import error_record, failed_result
 
     error = LoadError(failure.kind, _failure_message(failure, limits), stage=failure.stage)
     fmt = sniff_format(Path(task.path), b"")
@@ -95,7 +95,7 @@ def failure_outcome(task: DocTask, failure: TaskFailure, limits: Limits) -> DocO
 
 def unreadable_outcome(source_path: str, error: Exception) -> DocOutcome:
     """A file that could not be read at all: no doc_id, and tried again next run."""
-    from reportmine.pipeline import error_record, failed_result
+    from reportmine.process import error_record, failed_result
 
     record = error_record(source_path, None, "load", error)
     return DocOutcome.from_result(

@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from reportmine.arrow_schema import ARROW_SCHEMAS
+from reportmine.models import TABLES as TABLES  # re-exported: the writer writes these
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
 
-TABLES = tuple(ARROW_SCHEMAS)
 TMP_SUFFIX = ".parquet.tmp"
 
 

@@ -1,0 +1,157 @@
+"""One file -> one DocumentResult: load it, run every extractor, keep their errors.
+
+This is what a worker runs per document; it needs neither the writer nor pyarrow, so a
+worker process starts without importing them. The library API is `reportmine.pipeline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from reportmine.document import Document, doc_id_for_bytes
+from reportmine.extractors.base import Extractor, check_evidence
+from reportmine.extractors.registry import default_extractors
+from reportmine.inputs import read_input, source_path_of
+from reportmine.loaders import LoadError, load_document, sniff_format
+from reportmine.models import (
+    RECORD_MODELS,
+    DocumentRecord,
+    ErrorRecord,
+    EvidenceRow,
+)
+from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
+from reportmine.workers import set_stage
+
+RECORD_TABLES = tuple(m.table for m in RECORD_MODELS)
+
+
+@dataclass
+class DocumentResult:
+    """Everything extracted from one input file."""
+
+    document: DocumentRecord
+    records: dict[str, list[BaseModel]] = field(default_factory=dict)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    text: str | None = None  # the normalised text, for `show` and evidence checks
+
+    def rows(self, table: str) -> list[BaseModel]:
+        if table == "documents":
+            return [self.document]
+        if table == "errors":
+            return list(self.errors)
+        return self.records.get(table, [])
+
+
+def error_record(source_path: str, doc_id: str | None, stage: str, exc: Exception) -> ErrorRecord:
+    """The `errors` row for an exception; a LoadError carries its own type and message."""
+    if isinstance(exc, LoadError):
+        return ErrorRecord(
+            doc_id=doc_id,
+            source_path=source_path,
+            stage=exc.stage,  # type: ignore[arg-type]
+            error_type=exc.error_type,
+            message=exc.message,
+        )
+    return ErrorRecord(
+        doc_id=doc_id,
+        source_path=source_path,
+        stage=stage,  # type: ignore[arg-type]
+        error_type=type(exc).__name__,
+        message=f"{stage} failed: {exc}",
+    )
+
+
+def extract_document(doc: Document, extractors: list[Extractor] | None = None) -> DocumentResult:
+    """Run every extractor on a loaded document; one failing extractor fails only itself."""
+    extractors = extractors if extractors is not None else default_extractors()
+    document = DocumentRecord(
+        doc_id=doc.doc_id,
+        source_path=doc.source_path,
+        source_format=doc.source_format,
+        n_pages=doc.n_pages,
+        n_chars=len(doc.text),
+        pipeline_version=PIPELINE_VERSION,
+        schema_version=SCHEMA_VERSION,
+    )
+    result = DocumentResult(
+        document=document, records={t: [] for t in RECORD_TABLES}, text=doc.text
+    )
+    for extractor in extractors:
+        try:
+            produced = extractor.extract(doc)
+        except MemoryError:
+            raise  # the worker's memory guard reports it
+        except Exception as exc:  # noqa: BLE001 - one extractor must not sink the document
+            result.errors.append(error_record(doc.source_path, doc.doc_id, "extract", exc))
+            document.status = "partial"
+            continue
+        if extractor.table == "documents":
+            for fields in produced:
+                for name, value in fields.model_dump(exclude_none=True).items():
+                    setattr(document, name, value)
+            continue
+        for record in produced:
+            if isinstance(record, EvidenceRow) and not check_evidence(doc, record):
+                result.errors.append(
+                    error_record(
+                        doc.source_path,
+                        doc.doc_id,
+                        "extract",
+                        ValueError(
+                            f"{extractor.name} produced a quote that does not match "
+                            f"its offsets {record.char_start}-{record.char_end}"
+                        ),
+                    )
+                )
+                continue
+            result.records[extractor.table].append(record)
+    return result
+
+
+def failed_result(
+    source_path: str, doc_id: str | None, fmt: str, error: ErrorRecord
+) -> DocumentResult:
+    """A `failed` document with its one error row."""
+    document = DocumentRecord(
+        doc_id=doc_id or "",
+        source_path=source_path,
+        source_format=fmt,
+        status="failed",
+        pipeline_version=PIPELINE_VERSION,
+        schema_version=SCHEMA_VERSION,
+    )
+    return DocumentResult(document=document, errors=[error])
+
+
+def process_file(
+    path: Path, root: Path | None = None, extractors: list[Extractor] | None = None
+) -> DocumentResult:
+    """Load and extract one file. Never raises for bad input: failures become error rows."""
+    path = Path(path)
+    source_path = source_path_of(path, root)
+    set_stage("load")
+    try:
+        data = read_input(path)
+    except LoadError as exc:
+        return failed_result(
+            source_path, None, "unknown", error_record(source_path, None, "load", exc)
+        )
+    doc_id = doc_id_for_bytes(data)
+    try:
+        doc = load_document(path, root, data=data)
+    except MemoryError:
+        raise  # the worker's memory guard reports it
+    except Exception as exc:  # noqa: BLE001 - a bad file becomes an error row
+        fmt = sniff_format(path, data[:2048])
+        return failed_result(
+            source_path, doc_id, fmt, error_record(source_path, doc_id, "load", exc)
+        )
+    doc.source_path = source_path
+    set_stage("extract")
+    result = extract_document(doc, extractors)
+    if doc.warnings and result.document.status == "ok":
+        result.document.status = "partial"
+    return result
