@@ -1,3 +1,5 @@
+import pytest
+
 from reportmine.text.segment import sentence_spans, split_blocks, split_sentences
 
 TEXT = (
@@ -35,3 +37,19 @@ def test_sentence_spans_are_offsets_into_text():
         "Two three.",
         "Four",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "n_sentences"),
+    [
+        ("Cllr. Smith chaired. The vote was taken.", 2),
+        ("Services, e.g. Early Help, improved. Visits rose.", 2),
+        ("The letter from J. Bloggs arrived. It was read.", 2),
+        ("Visits rose. Caseloads fell.", 2),
+        ("See para. 4 of the report. It explains.", 2),
+        ("The meeting on 3 Jan. 2024 was quorate. Noted.", 2),
+        ("Costs rose by 5.2 per cent. Noted.", 2),
+    ],
+)
+def test_abbreviations_do_not_end_sentences(text: str, n_sentences: int) -> None:
+    assert len(sentence_spans(text, 0, len(text))) == n_sentences

@@ -58,7 +58,7 @@ _ABBREVIATIONS = {
 # A candidate sentence end: terminal punctuation, optional closing quote/bracket, space,
 # then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?]['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9\u2022])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
 @dataclass(frozen=True)
@@ -136,10 +136,19 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
-    if not m:
+    """Whether the word before the full stop at `dot` ("e.g", "Cllr", "J") is abbreviated.
+
+    The word is the longest run of ASCII letters and dots before `dot` (at most 40
+    characters back) that begins with a letter; scanned backwards by hand, as a regex
+    anchored at its end would be tried from every one of those 40 places."""
+    floor, start = max(0, dot - 40), dot
+    while start > floor and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < dot and text[start] == ".":
+        start += 1
+    if start == dot:
         return False
-    word = m.group(1).lower().rstrip(".")
+    word = text[start:dot].lower().rstrip(".")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
