@@ -8,13 +8,17 @@ same examples, seed and settings give the same weights.
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from reportmine.extractors.findings import LABELS, classifier_doc
+from reportmine.extractors.bow_model import FILE_NAME, export_bow, spacy_doc
+from reportmine.extractors.findings import LABELS
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ def train_textcat(examples: Sequence[tuple[str, str]], config: TrainConfig) -> A
     train = []
     for text, gold in examples:
         example = Example.from_dict(
-            classifier_doc(nlp, text), {"cats": {label: float(label == gold) for label in LABELS}}
+            spacy_doc(nlp, text), {"cats": {label: float(label == gold) for label in LABELS}}
         )
         train += [example] * (config.finding_weight if gold != "none" else 1)
     optimizer = Adam(config.learn_rate)
@@ -94,7 +98,15 @@ def clean_copy(nlp: Any, config: TrainConfig) -> Any:
 
 
 def save(nlp: Any, path: Path, meta: dict[str, Any]) -> None:
-    """Write the pipeline with nlp.to_disk; `meta` goes into its meta.json."""
+    """Write the pipeline with nlp.to_disk, `meta` into its meta.json, and the classifier's
+    numpy export (`bow.npz`) beside it, which extraction reads instead of loading spaCy.
+    A model that cannot be exported is still saved (extraction then loads it with spaCy)."""
     nlp.meta.update(meta)
     path.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(path)
+    try:
+        export_bow(nlp, path)
+    except ValueError as exc:
+        log.warning(
+            "no %s in %s (%s): extraction will load the model with spaCy", FILE_NAME, path, exc
+        )
