@@ -3,12 +3,15 @@
 Each hash is checked against the library that defines it (spaCy's string ids, thinc's
 n-gram keys and sparse-linear weight lookup), then the whole model against spaCy's
 textcat on every candidate of the corpus; the export must refuse a file that does not
-reproduce its probe.
+reproduce its probe, and extraction must not import spaCy.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -349,3 +352,35 @@ def test_word_id_cache_stays_bounded_and_scores_do_not_change(
     model.scores(["one two three four five"])
     assert len(model._ids) <= 3 + 5
     assert np.array_equal(model.scores(list(PROBE)), before)
+
+
+# ---- extraction without spaCy -----------------------------------------------------------
+
+_NO_SPACY = """
+import json, sys
+from reportmine.document import Document
+from reportmine.extractors.findings import FindingExtractor
+text = (
+    "Summary of findings\\n"
+    "\\u2022 Caseloads are too high and assessments are often delayed.\\n"
+    "\\u2022 Social workers know their children well and visits are timely.\\n"
+)
+found = FindingExtractor().extract(Document("d", "x.txt", "txt", text))
+print(json.dumps({
+    "found": [(f.polarity, f.extractor) for f in found],
+    "loaded": sorted(m for m in ("spacy", "thinc") if m in sys.modules),
+}))
+"""
+
+
+@needs_model
+def test_extraction_imports_neither_spacy_nor_thinc() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _NO_SPACY], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    result = json.loads(run.stdout)
+    assert result["loaded"] == []
+    assert result["found"] == [
+        ["weakness", "findings.model:textcat"],
+        ["strength", "findings.model:textcat"],
+    ]

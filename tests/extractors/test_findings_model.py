@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
 
 from reportmine.document import Document
 from reportmine.extractors import findings
+from reportmine.extractors.bow_model import BowModel
 from reportmine.extractors.findings import (
     DEFAULT_MODEL_DIR,
     FindingExtractor,
@@ -16,6 +19,7 @@ from reportmine.extractors.findings import (
     classify,
     decide,
     finding_candidates,
+    load_classifier,
     load_model,
 )
 
@@ -96,13 +100,14 @@ def test_missing_model_warns_once_and_falls_back_to_the_lexicon(
 ) -> None:
     missing = tmp_path / "no_model_here"
     load_model.cache_clear()
+    load_classifier.cache_clear()
     with caplog.at_level(logging.WARNING, logger="reportmine.extractors.findings"):
         first = FindingExtractor(model_path=missing)
         second = FindingExtractor(model_path=missing)
     warnings = [r for r in caplog.records if "findings model not found" in r.getMessage()]
     assert len(warnings) == 1
     assert "reportmine train" in warnings[0].getMessage()
-    assert first.nlp is None and second.nlp is None
+    assert first.model is None and second.model is None
     found = first.extract(Document("d", "x.txt", "txt", PAPER))
     assert found, "the lexicon still finds the obvious findings"
     assert {f.extractor for f in found} == {"findings.rules:lexicon"}
@@ -112,7 +117,7 @@ def test_missing_model_warns_once_and_falls_back_to_the_lexicon(
 def test_model_folder_from_the_environment(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(findings.MODEL_ENV, str(tmp_path / "elsewhere"))
     assert findings.model_dir() == tmp_path / "elsewhere"
-    assert FindingExtractor().nlp is None
+    assert FindingExtractor().model is None
 
 
 def test_decide() -> None:
@@ -149,41 +154,69 @@ def test_candidates_carry_their_section_and_skip_action_labels() -> None:
 
 
 @needs_model
-def test_fast_bag_of_words_scores_equal_spacys_own_pipeline() -> None:
-    """BowScorer must give exactly what spaCy's textcat gives on every corpus candidate,
-    including words spaCy maps to fixed symbol ids ("number")."""
-    import numpy
-
-    nlp = load_model(str(DEFAULT_MODEL_DIR))
-    texts = []
-    for path in sorted((Path(__file__).parents[2] / "corpus" / "papers" / "seeds").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        for c in finding_candidates(text):
-            texts.append(classifier_text(c.text(text), c.section, c.kind, c.context))
-    assert len(texts) > 100 and any(" number " in t for t in texts)
-    scorer = findings.BowScorer.for_model(nlp, texts[:5])
-    assert scorer is not None
-    expected = [[doc.cats[label] for label in nlp.get_pipe("textcat").labels]
-                for doc in nlp.pipe(findings.classifier_doc(nlp, t) for t in texts)]
-    assert numpy.allclose(scorer.scores(texts), expected, atol=1e-6)
-
-
-def test_fast_path_is_refused_for_a_model_it_does_not_know() -> None:
-    import spacy
-
-    nlp = spacy.blank("en")
-    assert findings.BowScorer.for_model(nlp, ["x"]) is None  # no textcat at all
+def test_extractor_reads_the_numpy_export_and_the_threshold_from_meta() -> None:
+    extractor = FindingExtractor()
+    assert isinstance(extractor.model, BowModel)
+    meta = json.loads((DEFAULT_MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert extractor.threshold == meta["reportmine"]["threshold"]
 
 
 @needs_model
-def test_fast_path_word_cache_stays_bounded_and_scores_do_not_change(monkeypatch) -> None:
-    import numpy
+def test_without_the_export_the_extractor_loads_spacy_and_finds_the_same(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, copy, ignore=shutil.ignore_patterns("bow.npz"))
+    assert BowModel.load(copy) is None
+    doc = Document("d", "x.txt", "txt", PAPER)
+    slow = FindingExtractor(model_path=copy)  # spaCy loads it: same model, same findings
+    assert slow.model is not None and slow.threshold == FindingExtractor().threshold
+    assert slow.extract(doc) == FindingExtractor().extract(doc)
 
-    nlp = load_model(str(DEFAULT_MODEL_DIR))
-    scorer = findings.BowScorer(nlp)
+
+@needs_model
+def test_classify_takes_a_spacy_pipeline_or_its_export() -> None:
     texts = [s for s, _ in OBVIOUS]
-    before = scorer.scores(texts)
-    monkeypatch.setattr(findings, "_ID_CACHE_LIMIT", 3)
-    scorer.scores(["one two three four five"])
-    assert len(scorer._ids) <= 3 + 5
-    assert numpy.array_equal(scorer.scores(texts), before)
+    from_nlp = classify(load_model(str(DEFAULT_MODEL_DIR)), texts)
+    from_export = classify(load_classifier(str(DEFAULT_MODEL_DIR)), texts)
+    assert len(from_nlp) == len(texts)
+    for a, b in zip(from_nlp, from_export, strict=True):
+        assert a == pytest.approx(b, abs=1e-6)
+
+
+def test_classify_uses_spacy_for_a_model_the_export_does_not_cover() -> None:
+    """A text classifier of another architecture is scored by spaCy itself."""
+    import spacy
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe(
+        "textcat",
+        config={
+            "model": {
+                "@architectures": "spacy.TextCatReduce.v1",
+                "exclusive_classes": True,
+                "use_reduce_first": False,
+                "use_reduce_last": False,
+                "use_reduce_max": False,
+                "use_reduce_mean": True,
+                "tok2vec": {
+                    "@architectures": "spacy.HashEmbedCNN.v2",
+                    "width": 8,
+                    "depth": 1,
+                    "embed_size": 64,
+                    "window_size": 1,
+                    "maxout_pieces": 2,
+                    "subword_features": False,
+                    "pretrained_vectors": None,
+                },
+            }
+        },
+    )
+    for label in ("strength", "weakness", "none"):
+        textcat.add_label(label)
+    nlp.initialize(lambda: [Example.from_dict(nlp.make_doc("x y"), {"cats": {"none": 1.0}})])
+    assert BowModel.for_nlp(nlp) is None
+    (cats,) = classify(nlp, ["Plans are good."])
+    assert set(cats) == {"strength", "weakness", "none"}
+    assert sum(cats.values()) == pytest.approx(1.0, abs=1e-5)

@@ -7,9 +7,11 @@ Two sources:
   `is_recommendation` true;
 - every other candidate sentence, labelled `strength`, `weakness` or not a finding by a
   trained spaCy text classifier shipped in `models/findings_textcat/` (see
-  `reportmine train`). Each finding carries the classifier's probability as its
-  confidence, and a threshold trades precision for recall. When the model is missing
-  the extractor says so once and falls back to the cue lexicon below.
+  `reportmine train`), read from its numpy export `bow.npz` so that extraction needs no
+  spaCy (`bow_model.py`; spaCy loads the model only when the export is missing or
+  refused). Each finding carries the classifier's probability as its confidence, and a
+  threshold trades precision for recall. When the model is missing the extractor says
+  so once and falls back to the cue lexicon below.
 
 Candidates and their classifier input are built here, once, for both training and
 extraction, so the model sees at run time exactly what it was trained on.
@@ -17,6 +19,7 @@ extraction, so the model sees at run time exactly what it was trained on.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -27,6 +30,7 @@ from typing import Any, ClassVar
 
 from reportmine.document import Document
 from reportmine.extractors.base import evidence
+from reportmine.extractors.bow_model import BowModel, spacy_scores
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.extractors.finding_cues import (
     context_features,
@@ -209,6 +213,21 @@ def model_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
+def load_classifier(path: str) -> BowModel | Any | None:
+    """The findings model at `path`, loaded once per process.
+
+    Its numpy export (`bow.npz`, see `bow_model.py`) when that loads: worker processes
+    then never import spaCy. Else the spaCy pipeline, scored through a `BowModel` built
+    from it when it is a bag-of-words model; None (the lexicon) without a model.
+    """
+    model = BowModel.load(path)
+    if model is not None:
+        return model
+    nlp = load_model(path)
+    return None if nlp is None else BowModel.for_nlp(nlp) or nlp
+
+
+@lru_cache(maxsize=4)
 def load_model(path: str) -> Any | None:
     """The spaCy pipeline at `path`, loaded once per process; None (with one warning) when
     it is missing or unreadable."""
@@ -231,138 +250,35 @@ def load_model(path: str) -> Any | None:
         return None
 
 
-def model_threshold(nlp: Any | None) -> float:
-    """The default threshold stored with the model, else 0.5."""
-    if nlp is None:
+def model_threshold(path: Path | str) -> float:
+    """The default threshold stored with the model (meta.json, "reportmine" ->
+    "threshold"), else 0.5."""
+    try:
+        meta = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8"))
+        threshold = meta["reportmine"]["threshold"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("no threshold stored with the findings model at %s (%s): 0.5", path, exc)
         return DEFAULT_THRESHOLD
-    # rounded: spaCy's JSON reader can turn 0.35 into 0.35000000000000003
-    return round(float(nlp.meta.get("reportmine", {}).get("threshold", DEFAULT_THRESHOLD)), 6)
+    return round(float(threshold), 6)  # as stored: 0.35, never 0.35000000000000003
 
 
-# Words and single punctuation marks: what the classifier's bag of words counts.
-_CLASSIFIER_TOKEN = re.compile(r"\w+|[^\w\s]")
-_ID_CACHE_LIMIT = 500_000  # words whose string ids BowScorer keeps
-
-
-def classifier_doc(nlp: Any, text: str) -> Any:
-    """The spaCy Doc the classifier reads, built from a regex split of the text rather than
-    spaCy's tokenizer: the bag of words needs no finer rules, and this is 2-3x faster.
-    Training and extraction both build their Docs here, so they always agree."""
-    from spacy.tokens import Doc
-
-    return Doc(nlp.vocab, words=_CLASSIFIER_TOKEN.findall(text))
-
-
-class BowScorer:
-    """TextCatBOW's own computation, fed hashed words instead of spaCy Docs.
-
-    The model is `extract_ngrams >> sparse_linear >> softmax`; building a Doc per sentence
-    only to read its word hashes back cost more than the model itself. This computes the
-    same n-gram keys and counts (each word's spaCy string id, thinc's `ngrams`) and
-    runs the model's own sparse-linear and softmax layers on them. `for_model` checks the
-    structure and that both paths give the same scores, else returns None (use spaCy's).
-    """
-
-    def __init__(self, nlp: Any) -> None:
-        from spacy.strings import get_string_id  # a word's ORTH id (symbols keep theirs)
-
-        self._hash = get_string_id
-        model = nlp.get_pipe("textcat").model
-        (bow, self._activation) = model.layers
-        (ngrams, self._linear) = bow.layers[0].layers
-        if ngrams.name != "extract_ngrams" or self._linear.name != "resizable(sparse_linear)":
-            raise ValueError(f"unexpected text classifier layers: {model.name}")
-        self._ops = ngrams.ops
-        self._ngram_size = int(ngrams.attrs["ngram_size"])
-        self._ids: dict[str, int] = {}
-
-    @classmethod
-    def for_model(cls, nlp: Any, probe: list[str]) -> BowScorer | None:
-        import numpy
-
-        try:
-            scorer = cls(nlp)
-            textcat = nlp.get_pipe("textcat")
-            slow = textcat.predict([classifier_doc(nlp, t) for t in probe])
-            if numpy.allclose(scorer.scores(probe), textcat.model.ops.to_numpy(slow), atol=1e-5):
-                return scorer
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            log.debug("fast bag-of-words path unavailable: %s", exc)
-        return None
-
-    def _batch_keys(self, texts: list[str]) -> tuple[Any, Any, Any]:
-        """Every text's distinct n-gram keys with their counts, as extract_ngrams gives
-        them, computed for the whole batch at once (sorted per text by key)."""
-        import numpy
-
-        ids = self._ids
-        if len(ids) > _ID_CACHE_LIMIT:  # a long batch meets many words: keep memory flat
-            ids.clear()
-        words = [_CLASSIFIER_TOKEN.findall(t) for t in texts]
-        for ws in words:
-            for w in ws:
-                if w not in ids:
-                    ids[w] = self._hash(w)
-        sizes = [len(ws) for ws in words]
-        unigrams = numpy.fromiter(
-            (ids[w] for ws in words for w in ws), dtype="uint64", count=sum(sizes)
-        )
-        owner = numpy.repeat(numpy.arange(len(texts), dtype="int64"), sizes)
-        keys, owners = [unigrams], [owner]
-        for n in range(2, self._ngram_size + 1):
-            if len(unigrams) < n:
-                break
-            grams = self._ops.ngrams(n, unigrams)  # gram i covers words i .. i+n-1
-            inside = owner[: len(grams)] == owner[n - 1 :]  # not across two texts
-            keys.append(grams[inside])
-            owners.append(owner[: len(grams)][inside])
-        key, own = numpy.concatenate(keys), numpy.concatenate(owners)
-        order = numpy.lexsort((key, own))
-        key, own = key[order], own[order]
-        first = numpy.ones(len(key), dtype=bool)
-        first[1:] = (key[1:] != key[:-1]) | (own[1:] != own[:-1])
-        starts = numpy.flatnonzero(first)
-        counts = numpy.diff(numpy.append(starts, len(key))).astype("f")
-        lengths = numpy.bincount(own[starts], minlength=len(texts)).astype("int32")
-        return key[starts], counts, lengths
-
-    def scores(self, texts: list[str]) -> Any:
-        keys, counts, lengths = self._batch_keys(texts)
-        return self._activation.predict(self._linear.predict((keys, counts, lengths)))
-
-
-_PROBE = [  # "number" is a spaCy symbol: its id is not its string hash
-    "Caseloads are too high and the number of case visits is low. zzleanneg",
-    "Leaders know their services well; plans are good. zzleanpos zzkindbullet_pos",
-    "x",
-]
-
-
-@lru_cache(maxsize=4)
-def _scorer(nlp: Any) -> BowScorer | None:
-    return BowScorer.for_model(nlp, _PROBE)
-
-
-def classify(nlp: Any, texts: list[str], batch_size: int = 1024) -> list[dict[str, float]]:
+def classify(
+    model: BowModel | Any, texts: list[str], batch_size: int = 1024
+) -> list[dict[str, float]]:
     """Class probabilities (strength / weakness / none) for classifier texts.
 
-    The text classifier's model over `classifier_doc`s, in large batches, without writing
-    `doc.cats`, and through `BowScorer` when the model allows: classifying a document's
-    sentences should cost little next to reading it.
+    `model` is a `BowModel` or a spaCy pipeline (training passes those), scored in
+    large batches, as a `BowModel` when it is a bag-of-words one, else by spaCy:
+    classifying a document's sentences should cost little next to reading it.
     """
     if not texts:
         return []
-    textcat = nlp.get_pipe("textcat")
-    labels = list(textcat.labels)
-    scorer = _scorer(nlp)
+    bow = model if isinstance(model, BowModel) else BowModel.for_nlp(model)
+    labels = bow.labels if bow is not None else model.get_pipe("textcat").labels
     out: list[dict[str, float]] = []
     for i in range(0, len(texts), batch_size):
         batch = texts[i : i + batch_size]
-        if scorer is not None:
-            scores = scorer.scores(batch)
-        else:
-            scores = textcat.predict([classifier_doc(nlp, t) for t in batch])
-        scores = textcat.model.ops.to_numpy(scores)
+        scores = bow.scores(batch) if bow is not None else spacy_scores(model, batch)
         out += [dict(zip(labels, map(float, row), strict=True)) for row in scores]
     return out
 
@@ -427,9 +343,13 @@ class FindingExtractor:
         use_model: bool = True,
         min_confidence: float = 0.5,
     ) -> None:
-        self.nlp = load_model(str(model_path or model_dir())) if use_model else None
+        folder = str(model_path or model_dir())
+        self.model = load_classifier(folder) if use_model else None
         explicit = threshold if threshold is not None else _env_threshold()
-        self.threshold = explicit if explicit is not None else model_threshold(self.nlp)
+        if explicit is not None:
+            self.threshold = explicit
+        else:
+            self.threshold = DEFAULT_THRESHOLD if self.model is None else model_threshold(folder)
         self.min_confidence = min_confidence  # lexicon fallback only
 
     def recommendations(self, doc: Document) -> list[RecommendationItem]:
@@ -451,7 +371,7 @@ class FindingExtractor:
                 )
             )
         exclude = tuple((it.start, it.end) for it in items)
-        if self.nlp is not None:
+        if self.model is not None:
             out += self._classified(doc, finding_candidates(text, exclude))
         else:
             out += self._lexicon(doc, finding_candidates(text, exclude, context=False))
@@ -465,7 +385,7 @@ class FindingExtractor:
         ]
         out = []
         for cand, sentence, cats in zip(
-            candidates, sentences, classify(self.nlp, inputs), strict=False
+            candidates, sentences, classify(self.model, inputs), strict=False
         ):
             label, probability = decide(cats, self.threshold)
             if label == "none":
