@@ -27,6 +27,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -185,10 +186,11 @@ class BowModel:
             self._ids.clear()
         words = [CLASSIFIER_TOKEN.findall(t) for t in texts]
         ids = self._ids
-        new = list({w: None for ws in words for w in ws if w not in ids})
+        flat = list(chain.from_iterable(words))
+        new = [w for w in dict.fromkeys(flat) if w not in ids]
         ids.update(zip(new, word_ids(new, self.symbols).tolist(), strict=True))
         sizes = [len(ws) for ws in words]
-        unigrams = np.fromiter((ids[w] for ws in words for w in ws), np.uint64, sum(sizes))
+        unigrams = np.fromiter(map(ids.__getitem__, flat), np.uint64, len(flat))
         owner = np.repeat(np.arange(len(texts)), sizes)
         keys, owners = [unigrams], [owner]
         for n in range(2, self.ngram_size + 1):
@@ -210,16 +212,16 @@ class BowModel:
         """thinc's sparse_linear: per text, the bias plus each feature key's weights at
         two hashed rows (float64; keys with `owner` the index of their text)."""
         n_classes, length = self.W.shape
-        rows = [murmurhash3_32(keys, seed).astype(np.int64) for seed in (0, 1)]
-        flat = self.W.reshape(-1)
+        first, second = (murmurhash3_32(keys, seed) for seed in (0, 1))
+        if self.v1_indexing:  # flat index: the hash within the first row, plus the class
+            flat = self.W.reshape(-1)
+            first, second = first & np.uint32(length - 1), second & np.uint32(length - 1)
+            weights = [flat[first + c] + flat[second + c] for c in range(n_classes)]
+        else:  # the hash within each class's row: one gather of all classes at once
+            weights = self.W[:, first % np.uint32(length)] + self.W[:, second % np.uint32(length)]
         out = np.empty((n_texts, n_classes))
         for c in range(n_classes):
-            if self.v1_indexing:
-                first, second = ((r & (length - 1)) + c for r in rows)
-            else:
-                first, second = (c * length + r % length for r in rows)
-            w = np.add(flat[first], flat[second], dtype=np.float64)
-            out[:, c] = np.bincount(owner, weights=w, minlength=n_texts)
+            out[:, c] = np.bincount(owner, weights=weights[c], minlength=n_texts)
         return out + self.b
 
     def reproduces(self, texts: Sequence[str], expected: np.ndarray) -> bool:
