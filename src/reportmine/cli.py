@@ -69,8 +69,8 @@ def run(
         typer.Option(
             min=0.0, max=1.0,
             help="Keep a sentence as a finding when the classifier's probability reaches this "
-            "(default: the model's own, 0.45). Higher trades recall for precision; use "
-            "--force to re-score documents already in OUT.",
+            "(default: the threshold stored with the model, 0.4 for the shipped one). Higher "
+            "trades recall for precision; use --force to re-score documents already in OUT.",
         ),
     ] = None,
 ) -> None:
