@@ -65,3 +65,20 @@ def test_a_memory_limit_too_low_for_the_pipeline_fails_loudly():
     pool = GuardedPool(1, toy_task, init_worker, (None,), limits=Limits(memory_mb=50))
     with pool, pytest.raises(WorkerStartError, match="memory limit"):
         list(pool.imap_unordered(["a"]))
+
+
+def test_closing_the_pool_ends_every_worker_cleanly(capfd, monkeypatch):
+    """Workers told to stop leave at once (no interpreter teardown), with exit code 0,
+    and what a task printed is still written out first."""
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # workers' stdout is buffered
+    with GuardedPool(2, print_and_return) as pool:
+        assert dict(pool.imap_unordered(["p", "q"])) == {"p": "P", "q": "Q"}
+        processes = [w.process for w in pool._workers]
+    assert [p.exitcode for p in processes] == [0, 0]
+    printed = capfd.readouterr()
+    assert "working on p" in printed.out and "working on q" in printed.out
+
+
+def print_and_return(task: str) -> str:
+    print(f"working on {task}", end="")  # no newline: left in the buffer until exit
+    return task.upper()
