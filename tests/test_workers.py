@@ -82,3 +82,27 @@ def test_closing_the_pool_ends_every_worker_cleanly(capfd, monkeypatch):
 def print_and_return(task: str) -> str:
     print(f"working on {task}", end="")  # no newline: left in the buffer until exit
     return task.upper()
+
+
+def slow_start(marker: str) -> None:
+    """An initializer that takes long, then leaves a mark that it finished."""
+    time.sleep(30)
+    with open(marker, "w") as fh:
+        fh.write("loaded")
+
+
+def test_a_pool_closed_while_its_workers_load_kills_them(tmp_path):
+    marker = tmp_path / "loaded"
+    pool = GuardedPool(2, toy_task, slow_start, (str(marker),))
+    pool.start()
+    processes = [w.process for w in pool._workers]
+    assert all(p.is_alive() for p in processes)
+    pool.close()
+    assert [p.exitcode for p in processes] == [-9, -9]
+    assert not marker.exists()
+
+
+def test_no_tasks_start_no_workers():
+    with GuardedPool(2, toy_task) as pool:
+        assert list(pool.imap_unordered([])) == []
+        assert pool._workers == []

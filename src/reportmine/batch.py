@@ -17,7 +17,8 @@ import hashlib
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,23 @@ def _listing_digest(entries: list[InputFile]) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def _early_workers(workers, extractors, limits, client) -> Iterator[list[Executor]]:
+    """Local worker processes, started before the inputs are listed and hashed, so they
+    load the pipeline meanwhile. A run that finds nothing to do stops them unused (the
+    list is empty once `run_batch` has taken the executor over)."""
+    early = []
+    if client is None and (workers is None or workers > 0):
+        executor = make_executor(workers, extractors, limits)
+        executor.start()
+        early.append(executor)
+    try:
+        yield early
+    finally:
+        for executor in early:
+            executor.close()
+
+
 def _make_executor(workers, extractors, limits, client) -> Executor:
     if client is not None:
         from reportmine.dask_runner import DaskExecutor
@@ -87,10 +105,10 @@ def run_batch(
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     limits = limits or Limits()
     root = input_root(in_dir)
-    entries = scan_inputs(in_dir, skip=out_dir)
-    summary = RunSummary(n_documents=len(entries))
     notify = on_progress or (lambda outcome: None)
-    with Store(out_dir) as store:
+    with Store(out_dir) as store, _early_workers(workers, extractors, limits, client) as early:
+        entries = scan_inputs(in_dir, skip=out_dir)
+        summary = RunSummary(n_documents=len(entries))
         cached = set() if force else store.doc_ids()
         fresh: dict[int, DocOutcome] = {}
         sharing: dict[str, list[InputFile]] = defaultdict(list)  # doc_id -> entries
@@ -127,7 +145,7 @@ def run_batch(
             summary.elapsed_s = time.perf_counter() - started
             return summary
 
-        executor = _make_executor(workers, extractors, limits, client)
+        executor = early.pop() if early else _make_executor(workers, extractors, limits, client)
         try:
             for task, outcome in executor.run(tasks):
                 summary.n_processed += len(sharing[task.doc_id])

@@ -21,6 +21,8 @@ class Executor(Protocol):
     n_workers: int
     peak_rss_mb: list[float]
 
+    def start(self) -> None: ...  # begin loading the pipeline, without waiting for it
+
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]: ...
 
     def close(self) -> None: ...
@@ -51,6 +53,9 @@ class InlineExecutor:
         self.peak_rss_mb: list[float] = []
         init_worker(extractors)
 
+    def start(self) -> None:
+        pass  # loaded in __init__
+
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]:
         for task in tasks:
             yield task, outcome_of(task, run_task(process_task, task), self.limits)
@@ -77,6 +82,9 @@ class ProcessExecutor:
     @property
     def peak_rss_mb(self) -> list[float]:
         return self.pool.peak_rss_mb
+
+    def start(self) -> None:
+        self.pool.start()
 
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]:
         ordered = sorted(tasks, key=lambda t: -t.size)

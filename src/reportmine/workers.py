@@ -109,6 +109,7 @@ class _Worker:
     # Tasks sent to this worker and not yet answered, the one it runs first.
     task_ids: deque[int] = field(default_factory=deque)
     deadline: float = float("inf")  # of the task it runs
+    ready: bool = False  # it has loaded the pipeline
 
 
 class GuardedPool:
@@ -153,10 +154,13 @@ class GuardedPool:
 
     def _await_ready(self, worker: _Worker) -> None:
         """Wait until the worker has loaded the pipeline: task deadlines start after that."""
+        if worker.ready:
+            return
         ready = wait([worker.conn, worker.process.sentinel], timeout=STARTUP_TIMEOUT_S)
         if worker.conn in ready:
             try:
                 if worker.conn.recv() == _READY:
+                    worker.ready = True
                     return
             except (EOFError, OSError):
                 pass
@@ -178,13 +182,20 @@ class GuardedPool:
         self._workers[worker.slot] = fresh
         return fresh
 
-    def imap_unordered(self, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
-        """(task, result or TaskFailure) for every task, in the order they finish."""
+    def start(self) -> None:
+        """Start the worker processes without waiting for them to load the pipeline, so the
+        caller can do other work meanwhile (`imap_unordered` starts them if need be)."""
         if not self._workers:
             self._workers = [self._spawn(slot) for slot in range(self.n_workers)]
-            for worker in self._workers:
-                self._await_ready(worker)
+
+    def imap_unordered(self, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        """(task, result or TaskFailure) for every task, in the order they finish."""
         queue = deque(enumerate(tasks))
+        if not queue:
+            return
+        self.start()
+        for worker in self._workers:
+            self._await_ready(worker)
         running: dict[int, Any] = {}
         while queue or running:
             for worker in self._workers:
@@ -245,7 +256,11 @@ class GuardedPool:
         return None
 
     def close(self) -> None:
+        """Stop the workers: those still loading the pipeline are killed, not waited for."""
         for worker in self._workers:
+            if not worker.ready:
+                worker.process.kill()
+                continue
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
         for worker in self._workers:
