@@ -28,6 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+import numpy as np
+
 from reportmine.document import Document
 from reportmine.extractors.base import evidence
 from reportmine.extractors.bow_model import BowModel, spacy_scores
@@ -89,7 +91,6 @@ NOT_A_FINDING = re.compile(
 # "Action:" and "Action: -" open paragraphs in council papers; the finding follows them.
 ACTION_PREFIX = re.compile(r"(?:Action|ACTION)\s*:\s*[-\u2013\u2014]?\s*")
 MIN_WORDS = 4
-_WS = re.compile(r"\s+")
 _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.IGNORECASE)
 _PAGE_NUMBER_INSIDE = re.compile(r"\n\s*(?:page\s+)?\d{1,3}\s*\n", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?;:][\"')\]]*$")
@@ -107,8 +108,10 @@ class Candidate:
 
     def text(self, doc_text: str) -> str:
         """The sentence, whitespace collapsed, without a page number it was broken by."""
-        raw = _PAGE_NUMBER_INSIDE.sub("\n", doc_text[self.start : self.end])
-        return _WS.sub(" ", raw).strip()
+        raw = doc_text[self.start : self.end]
+        if "\n" in raw:
+            raw = _PAGE_NUMBER_INSIDE.sub("\n", raw)
+        return " ".join(raw.split())  # str.split and re's \s agree on what whitespace is
 
 
 def _units(text: str, blocks: tuple[Block, ...]) -> list[tuple[int, int, Block]]:
@@ -279,7 +282,7 @@ def classify(
     for i in range(0, len(texts), batch_size):
         batch = texts[i : i + batch_size]
         scores = bow.scores(batch) if bow is not None else spacy_scores(model, batch)
-        out += [dict(zip(labels, map(float, row), strict=True)) for row in scores]
+        out += [dict(zip(labels, row, strict=True)) for row in np.asarray(scores).tolist()]
     return out
 
 
