@@ -87,6 +87,22 @@ def timed_runs(src: Path, work: Path, workers: int, repeats: int) -> dict:
     }
 
 
+def machine_speed_s() -> float:
+    """Seconds one core takes for a fixed pure-Python workload (loops, dicts, a regex).
+
+    The development machine is shared and its speed drifts by tens of per cent within an
+    hour; the report gives this before and after the runs so figures taken at different
+    times can be compared (lower is faster)."""
+    words = re.compile(r"\w+")
+    text = "the council's children's services were inspected in 2024 and judged good " * 20
+    started = time.perf_counter()
+    counts: dict[str, int] = {}
+    for _ in range(2000):
+        for word in words.findall(text):
+            counts[word] = counts.get(word, 0) + 1
+    return time.perf_counter() - started
+
+
 # -- PDFs --------------------------------------------------------------------------------
 def pdf_inputs(work: Path) -> tuple[Path, int]:
     """The Ofsted PDFs (no CSV or gold files) copied into one folder; their page count."""
@@ -205,7 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "pipeline_version": PIPELINE_VERSION,
-        "machine": {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg()},
+        "machine": {
+            "cores": os.cpu_count(),
+            "load_average_at_start": os.getloadavg(),
+            "speed_s_at_start": machine_speed_s(),
+        },
         "repeats": args.repeats,
         "targets": TARGETS,
     }
@@ -267,13 +287,16 @@ def main(argv: list[str] | None = None) -> int:
             *_scaling_rows(text, runs),
         ]
     report["machine"]["load_average_at_end"] = os.getloadavg()
+    report["machine"]["speed_s_at_end"] = machine_speed_s()
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
     path.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-    load = report["machine"]["load_average_at_start"][0]
+    machine = report["machine"]
     print(
         f"\nreportmine {PIPELINE_VERSION} benchmark, median of {args.repeats} runs, "
-        f"{os.cpu_count()} cores, load average at start {load:.1f}"
+        f"{os.cpu_count()} cores, load average at start {machine['load_average_at_start'][0]:.1f}, "
+        f"machine speed probe {machine['speed_s_at_start']:.2f} s at start and "
+        f"{machine['speed_s_at_end']:.2f} s at end (lower is faster)"
     )
     print("\n".join(lines))
     print(f"\nreport: {path}")
