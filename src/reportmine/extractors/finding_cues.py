@@ -246,6 +246,15 @@ PROCEDURE_SECTION = re.compile(
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:'t)?")  # "people's" -> "people", "don't"
 _MONEY = re.compile(r"£\s?\d|\d\s?%|\bper\s?cent\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
+
+
+def _may_hold_money(sentence: str) -> bool:
+    """False only where `_MONEY` cannot match: each of its forms needs "£", "%" or "per"
+    (in any case; no other character folds to p, e or r), and it has no literal
+    prefix, so `re` would otherwise try it at every character of every candidate."""
+    return "£" in sentence or "%" in sentence or "per" in sentence.lower()
+
+
 _WORD_FAMILIES: dict[str, tuple[int, ...]] = {}  # word -> indexes of the families it is in
 _WORD_CACHE_LIMIT = 200_000
 
@@ -410,7 +419,7 @@ def sentence_features(sentence: str, section: str | None, kind: str) -> list[str
         feats.append("zzimperative")
     if sentence.rstrip().endswith("?"):
         feats.append("zzquestion")
-    if _MONEY.search(sentence):
+    if _may_hold_money(sentence) and _MONEY.search(sentence):
         feats.append("zzmoney")
     elif _DIGITS.search(sentence):
         feats.append("zzdigits")

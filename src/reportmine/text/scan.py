@@ -26,6 +26,8 @@ CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
 
 def folded(text: str) -> str | None:
     """`text.lower()`, offset for offset, or None when words in it cannot be tested."""
+    if text.isascii():  # the special letters are all outside ASCII; isascii is O(1)
+        return text.lower()
     return None if CASE_SPECIAL.search(text) else text.lower()
 
 
