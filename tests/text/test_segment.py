@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reportmine.text.segment import sentence_spans, split_blocks, split_sentences
+from reportmine.text.segment import _letter_counts, sentence_spans, split_blocks, split_sentences
 
 TEXT = (
     "2. RECOMMENDATIONS\n"
@@ -53,3 +55,13 @@ def test_sentence_spans_are_offsets_into_text():
 )
 def test_abbreviations_do_not_end_sentences(text: str, n_sentences: int) -> None:
     assert len(sentence_spans(text, 0, len(text))) == n_sentences
+
+
+_HEADING_CHARS = st.sampled_from(list("Ab Z1.:\u00e9\u00c9\u24b6\u2160\u01c5"))
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=_HEADING_CHARS, max_size=40))
+def test_letter_counts_count_upper_case_letters_only(body: str) -> None:
+    letters = [c for c in body if c.isalpha()]
+    assert _letter_counts(body) == (len(letters), sum(c.isupper() for c in letters))

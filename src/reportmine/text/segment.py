@@ -84,6 +84,16 @@ class Sentence:
         return self.block.section
 
 
+def _letter_counts(body: str) -> tuple[int, int]:
+    """(letters, upper-case letters) in `body`. In ASCII only letters are upper-case, so
+    both are counted by C-level maps; elsewhere (a circled Ⓐ is upper-case, not a letter)
+    the upper-case ones are counted among the letters."""
+    if body.isascii():
+        return sum(map(str.isalpha, body)), sum(map(str.isupper, body))
+    letters = [c for c in body if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
 def _looks_like_heading(body: str, numbered: bool) -> bool:
     words = body.split()
     if not words or len(body) > 90 or len(words) > 12:
@@ -92,10 +102,10 @@ def _looks_like_heading(body: str, numbered: bool) -> bool:
         return False
     if body.endswith("?") and len(words) > 9:
         return False
-    letters = [c for c in body if c.isalpha()]
-    if not letters:
+    n_letters, n_upper = _letter_counts(body)
+    if not n_letters:
         return False
-    upper_share = sum(c.isupper() for c in letters) / len(letters)
+    upper_share = n_upper / n_letters
     if upper_share > 0.6:
         return True
     if body.endswith(":"):
