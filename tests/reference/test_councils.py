@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from reportmine.reference.councils import (
     lookup_council,
     resolve_council,
 )
+from reportmine.text.scan import folded
 
 BY_CODE = {c.gss_code: c for c in load_councils()}
 SHARED_DOMAINS = {"achievingforchildren.org.uk", "richmondandwandsworth.gov.uk"}
@@ -279,9 +281,33 @@ def test_word_start_shortcut_finds_exactly_what_the_plain_search_finds(monkeypat
 @given(
     st.lists(
         st.sampled_from(
-            ["Bury", "bury", "Canter", "Blackpool", "BwD", "-", " ", ", ", "St", "Helens",
-             "North", "Somerset", "upon", "Hull", "@", "bradford.gov.uk", ".", "the", "\u2019s",
-             "Kingston", "on", "Trent", "Stoke", "\u0130", "\u212a"]
+            [
+                "Bury",
+                "bury",
+                "Canter",
+                "Blackpool",
+                "BwD",
+                "-",
+                " ",
+                ", ",
+                "St",
+                "Helens",
+                "North",
+                "Somerset",
+                "upon",
+                "Hull",
+                "@",
+                "bradford.gov.uk",
+                ".",
+                "the",
+                "\u2019s",
+                "Kingston",
+                "on",
+                "Trent",
+                "Stoke",
+                "\u0130",
+                "\u212a",
+            ]
         ),
         max_size=12,
     )
@@ -434,3 +460,53 @@ def test_every_name_and_alias_resolves_exhaustively():
         if found is None or found.gss_code != gss or mentions != [(gss, surface)]:
             wrong.append((gss, surface, found and found.gss_code, mentions))
     assert not wrong
+
+
+def token_starts_the_plain_way(low: str, wanted: frozenset[str]) -> list[int]:
+    """Starts of the `\\w+` runs of `low` that are in `wanted`: what `_token_starts` gives."""
+    return [m.start() for m in re.finditer(r"\w+", low) if m.group() in wanted]
+
+
+WORD_PARTS = [
+    "bury",
+    "bur",
+    "burys",
+    "b",
+    "bolton",
+    "st",
+    "city",
+    "-",
+    " ",
+    ".",
+    "@",
+    "_",
+    "9",
+    "\u00e9",
+    "\n",
+    "north",
+    "northumberland",
+    "\u00a0",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(WORD_PARTS), max_size=14))
+def test_token_starts_finds_the_whole_listed_words(parts):
+    idx = councils._index()
+    low = "".join(parts)
+    expected = token_starts_the_plain_way(low, idx.first_words)
+    assert councils._token_starts(low, idx.first_word_re) == expected
+
+
+def test_token_starts_on_the_seed_papers():
+    idx = councils._index()
+    for path in sorted(SEEDS.glob("*.txt")):
+        low = path.read_text(encoding="utf-8").lower()
+        expected = token_starts_the_plain_way(low, idx.first_words)
+        assert councils._token_starts(low, idx.first_word_re) == expected
+
+
+def test_passing_the_folded_text_changes_nothing():
+    for text in TRICKY + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]:
+        assert find_council_mentions(text, folded(text)) == find_council_mentions(text)
+        assert resolve_council(text, low=folded(text)) == resolve_council(text)

@@ -12,7 +12,7 @@ from reportmine.document import Document
 from reportmine.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.reference.councils import resolve_council
-from reportmine.text.scan import Anchored
+from reportmine.text.scan import Anchored, folded_cached
 
 HEAD_CHARS = 3000
 # Ofsted's own letters and reports, recognised from their opening page.
@@ -96,9 +96,9 @@ MEETING_DATE_PATTERNS = [
     *(
         re.compile(p, re.IGNORECASE | re.MULTILINE)
         for p in [
-        r"\bDate\s+of\s+(?:the\s+)?meeting\s*:?\s*",
-        r"\bmeeting\s+(?:of\s+[^\n]{3,80}?\s+)?(?:to\s+be\s+)?held\s+on\s+(?:\w+day,?\s+)?",
-        r"\bMeeting\s+date\s*:?\s*",
+            r"\bDate\s+of\s+(?:the\s+)?meeting\s*:?\s*",
+            r"\bmeeting\s+(?:of\s+[^\n]{3,80}?\s+)?(?:to\s+be\s+)?held\s+on\s+(?:\w+day,?\s+)?",
+            r"\bMeeting\s+date\s*:?\s*",
             r"^\s*DATE\s*:\s*(?:\w+day,?\s+)?",
             r"^\s*To\s*:[^\n]{2,80}?(?:[,\u2013\u2014]|\s-)\s*(?:\w+day,?\s+)?",
         ]
@@ -245,7 +245,7 @@ class DocumentFieldsExtractor:
             fields.committee = find_committee(text)
             fields.meeting_date = find_meeting_date(text)
         fields.title = find_title(text, kind, fields.committee, fields.meeting_date)
-        council = resolve_council(text)
+        council = resolve_council(text, low=folded_cached(text))
         if council is not None:
             fields.council = council.council.name
             fields.council_code = council.council.gss_code

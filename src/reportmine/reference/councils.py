@@ -120,7 +120,6 @@ _SEP_CHARS = r"\s,\-\u2010-\u2013"
 _SEP_RE = re.compile(rf"[{_SEP_CHARS}]+")
 _DOMAIN_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
-_WORD_CHAR = re.compile(r"\w")
 _HEAD = 2000  # the title, header and first paragraphs of a document
 
 
@@ -175,6 +174,18 @@ class _Trie:
         return self._emit(self.root)
 
     @classmethod
+    def plain_regex(cls, node: dict[str, dict]) -> str:
+        """The keys under `node` as a regex of their characters (no folding), longest first."""
+        branches = [
+            re.escape(ch) + cls.plain_regex(child) for ch, child in sorted(node.items()) if ch
+        ]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    @classmethod
     def _atom(cls, ch: str) -> str:
         if ch == " ":
             return f"[{_SEP_CHARS}]+"
@@ -207,6 +218,7 @@ class _Index:
     fuzzy_keys: tuple[str, ...]
     fuzzy_owner: tuple[int, ...]
     first_words: frozenset[str] | None  # first word of every name and domain (None: unusable)
+    first_word_re: re.Pattern[str]  # any of first_words after a non-word (see _token_starts)
 
 
 _GENERIC_RE = re.compile(
@@ -295,9 +307,14 @@ def _index() -> _Index:
     }
     fuzzy = {k: v for k, v in fuzzy.items() if k and k not in _NOT_COUNCILS}
     firsts = [_TOKEN.match(k) for k in (*frozen, *domains)]
+    first_words = frozenset(f.group() for f in firsts if f)
+    words = _Trie()
+    for word in first_words:
+        words.add(word)
     return _Index(
         regex=re.compile(pattern),
-        first_words=frozenset(f.group() for f in firsts) if all(firsts) else None,
+        first_words=first_words if all(firsts) else None,
+        first_word_re=re.compile(rf"\W((?:{_Trie.plain_regex(words.root)})\b)"),
         surfaces=frozen,
         domains=domains,
         exact=exact,
@@ -360,55 +377,52 @@ def lookup_council(name: str, min_score: float = 90) -> Council | None:
     return councils[idx.fuzzy_owner[best[2]]] if best else None
 
 
-def _token_starts(low: str, wanted: frozenset[str]) -> Iterator[int]:
-    """Offsets of the whole words of `low` that are in `wanted`, ascending.
+def _token_starts(low: str, word_re: re.Pattern[str]) -> list[int]:
+    """Offsets of the whole words (`\\w+` runs) of `low` that `word_re` lists, ascending.
 
-    The words are listed by one C-speed findall; only the wanted ones are located, each as
-    the next occurrence not inside a longer word."""
-    pos = 0
-    for token in _TOKEN.findall(low):
-        if token not in wanted:
-            continue
-        at = low.find(token, pos)
-        while at >= 0 and (
-            (at > 0 and _WORD_CHAR.match(low, at - 1))
-            or _WORD_CHAR.match(low, at + len(token))
-        ):
-            at = low.find(token, at + 1)
-        if at < 0:
-            return
-        yield at
-        pos = at + len(token)
+    `word_re` is `\\W((?:w1|w2|...)\\b)` over words of word characters. A whole word
+    of `low` is a run of them with no word character before it (or the text start: a
+    space is put in front) and none after it (`\\b` after a word character); the
+    alternation backtracks to every listed word that fits. Each match consumes only one
+    non-word character before its word, so matches never hide a word from each other.
+    Leading with `\\W` lets re skip to the next non-word character in C instead of trying
+    the pattern at every character; no list of every token, no Python loop over them."""
+    return [m.start(1) - 1 for m in word_re.finditer(" " + low)]
 
 
-def _matches(idx: _Index, text: str) -> Iterator[re.Match[str]]:
+def _matches(idx: _Index, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
     """What `idx.regex.search` finds from each place on, tried only where a name or domain
     can begin: at a word that is the first word of one (same matches, about half the time:
-    Python's re otherwise tries the large pattern at every character)."""
-    low = folded(text) if idx.first_words is not None else None
+    Python's re otherwise tries the large pattern at every character). `low` is
+    `folded(text)` when the caller has it."""
+    if idx.first_words is None:
+        low = None
+    elif low is None:
+        low = folded(text)
     if low is None:  # lower() would move offsets (or a key starts oddly): the plain way
         pos = 0
         while (m := idx.regex.search(text, pos)) is not None:
             yield m
             pos = m.start() + 1
         return
-    for at in _token_starts(low, idx.first_words or frozenset()):
+    for at in _token_starts(low, idx.first_word_re):
         if m := idx.regex.match(text, at):
             yield m
 
 
-def find_council_mentions(text: str) -> list[CouncilMention]:
+def find_council_mentions(text: str, low: str | None = None) -> list[CouncilMention]:
     """Every place ``text`` names a council, in order; the longest name wins at each place.
 
     Names and multi-word aliases match in any case, single words only capitalised ("Bury", not
     "bury"), abbreviations only as written ("BwD", "BCP"). Web domains and e-mail addresses
     count too. Names inside longer names ("Derby" in "Derbyshire", "York" in "New York") do not.
+    `low` is `folded(text)` when the caller has it (it only saves computing it).
     """
     idx = _index()
     councils = load_councils()
     found: list[CouncilMention] = []
     pos = 0
-    for m in _matches(idx, text):
+    for m in _matches(idx, text, low):
         start, end = m.span()
         if start < pos:
             continue
@@ -439,17 +453,20 @@ def find_council_mentions(text: str) -> list[CouncilMention]:
     return found
 
 
-def resolve_council(text: str, min_score: float = 0.5) -> CouncilMention | None:
+def resolve_council(
+    text: str, min_score: float = 0.5, low: str | None = None
+) -> CouncilMention | None:
     """The council a document is about: its first mention, scored 0..1 by how clearly it leads.
 
     Each mention counts 1 (a domain or e-mail address 2), three times as much in the first
     2,000 characters where titles and headers name the authority. The score is the winner's
     share of winner plus runner-up, scaled down when the winner has little evidence (less than
-    one mention in the header). Ties and scores below ``min_score`` give None.
+    one mention in the header). Ties and scores below ``min_score`` give None. `low` is
+    `folded(text)` when the caller has it.
     """
     weights: dict[str, float] = defaultdict(float)
     first: dict[str, CouncilMention] = {}
-    for mention in find_council_mentions(text):
+    for mention in find_council_mentions(text, low):
         weight = 2.0 if mention.how == "domain" else 1.0
         if mention.start < _HEAD:
             weight *= 3.0
