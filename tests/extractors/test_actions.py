@@ -1,7 +1,14 @@
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportmine.document import Document
+from reportmine.extractors import actions as A
 from reportmine.extractors.actions import ActionExtractor
+from reportmine.text.scan import folded
+from reportmine.text.segment import split_sentences
 
 
 def actions(text: str):
@@ -61,3 +68,159 @@ def test_due_text_and_date():
         Document("d", "x", "txt", "All pathway plans will be reviewed by the end of June.")
     )
     assert a.due_text == "by the end of June"
+
+
+# -- the anchored fast paths give exactly what the plain patterns give ------------------
+_ANCHORED = [
+    A._PLANNED_AT,
+    A._IN_PROGRESS_AT,
+    A._COMPLETED_AT,
+    A._ACTION_WORDS_AT,
+    A._DUE_AT,
+]
+# Words of the patterns (and near misses), the letters IGNORECASE treats specially,
+# digits, months and separators: random sentences made of them hit every alternative.
+# Phrases that match each alternative of the patterns, words that nearly do, the letters
+# IGNORECASE treats specially, digits and months; each piece is cased at random.
+_PHRASES = [
+    "we will be reviewing",
+    "would develop",
+    "is planned",
+    "are planned",
+    "was planned",
+    "plans to",
+    "planned to",
+    "to be launched",
+    "about to be",
+    "intended to",
+    "aims to",
+    "next steps",
+    "were due to",
+    "is scheduled to",
+    "are expected to",
+    "committed to",
+    "is being piloted",
+    "are now underway",
+    "was ongoing",
+    "were in progress",
+    "is taking place",
+    "are collaborating",
+    "continues to",
+    "continued to",
+    "remains in place",
+    "remain in place",
+    "work is ongoing",
+    "work was ongoing",
+    "there is also work",
+    "there is work",
+    "has been launched",
+    "have been set up",
+    "has been put in place",
+    "have been stepped down",
+    "we have developed",
+    "council has established",
+    "service have worked",
+    "authority has reviewed",
+    "board have commissioned",
+    "team has created",
+    "training",
+    "review",
+    "reviewed",
+    "audit",
+    "strategy",
+    "recruitment",
+    "implementing",
+    "developments",
+    "launches",
+    "establishing",
+    "introduced",
+    "improvements",
+    "forum",
+    "panel",
+    "programme",
+    "framework",
+    "workshop",
+    "toolkit",
+    "approach",
+    "group",
+    "meetings",
+    "tracker",
+    "consultation",
+    "work",
+    "savings",
+    "controls",
+    "action",
+    "actions",
+    "project",
+    "scheme",
+    "campaign",
+    "supported",
+    "assessment",
+    "by June",
+    "before 9th March 2024",
+    "from the end of next quarter",
+    "during this financial year",
+    "in 2024/25",
+    "at Q3",
+    "until the next month",
+    "within the end of December 2025",
+    "by 12 May",
+    "in Q5",
+    "Claim",
+    "teamwork",
+    "network",
+    "plan-ning",
+    "within",
+    "remains",
+    "aim",
+    "the",
+    "\u0130s planned",
+    "\u0131s being",
+    "\u017fupport",
+    "wor\u212a",
+    "Work's",
+    "2024",
+]
+_CASES = st.sampled_from([str, str.lower, str.upper, str.title, str.swapcase])
+_SEPARATORS = st.sampled_from([" ", "  ", "\n", ", ", ". ", "-", "", "(", ")", "\u00a0"])
+_SENTENCES = st.lists(st.tuples(_CASES, st.sampled_from(_PHRASES), _SEPARATORS), max_size=10).map(
+    lambda parts: "".join(case(w) + s for case, w, s in parts)
+)
+
+
+def _corpus_sentences() -> list[str]:
+    seeds = Path(__file__).resolve().parents[2] / "corpus" / "papers" / "seeds"
+    out = []
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out += [text[s.start : s.end] for s in split_sentences(text)]
+    return out
+
+
+def _check_same(sentence: str) -> None:
+    low = folded(sentence)
+    for anchored in _ANCHORED:
+        assert A._any_match(anchored, sentence, low) == bool(anchored.pattern.search(sentence))
+        plain = anchored.pattern.search(sentence)
+        fast = anchored.search(sentence, low)
+        assert (fast and fast.span()) == (plain and plain.span())
+    plain_status = next((label for rx, label in A.STATUS_RULES if rx.search(sentence)), None)
+    assert A.status_of(sentence) == plain_status
+    assert A.status_of(sentence, low) == plain_status
+    assert A.due_of(sentence, low)[0] == (
+        m.group(0) if (m := A.DUE_TEXT.search(sentence)) else None
+    )
+    assert (len(sentence.split(None, 4)) < 5) == (len(sentence.split()) < 5)
+
+
+def test_anchored_patterns_match_plain_on_the_corpus_sentences() -> None:
+    sentences = _corpus_sentences()
+    assert len(sentences) > 100
+    for sentence in sentences:
+        _check_same(sentence)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_SENTENCES)
+def test_anchored_patterns_match_plain_on_random_sentences(sentence: str) -> None:
+    _check_same(sentence)

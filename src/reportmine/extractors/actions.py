@@ -11,8 +11,8 @@ from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.models import ActionRecord
 from reportmine.parsing.dates import DATE_RE, date_from_match
-from reportmine.text.scan import folded_cached, has_words
-from reportmine.text.segment import blocks_cached, sentence_spans
+from reportmine.text.scan import Anchored, folded, folded_cached, has_words
+from reportmine.text.segment import blocks_cached, split_sentences
 
 ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
 RESOLVED = re.compile(r"\bRESOLVED\b|\bResolved\s*(?:[-\u2013:]|that)|\bDECISION\s*:", re.UNICODE)
@@ -85,17 +85,51 @@ _OWNER = re.compile(r"^That\s+(?:the\s+)?(?P<o>[A-Z][\w' ]{2,60}?)\s*:?\s*$")
 
 # Lower-case words one of which each pattern needs: a sentence without them cannot match.
 _PLANNED_WORDS = (
-    "will", "would", "plan", "launched", "about", "intend", "aim", "next", "due", "scheduled",
-    "expected", "committed",
+    "will",
+    "would",
+    "plan",
+    "launched",
+    "about",
+    "intend",
+    "aim",
+    "next",
+    "due",
+    "scheduled",
+    "expected",
+    "committed",
 )
 _IN_PROGRESS_WORDS = (
-    "being", "underway", "ongoing", "progress", "taking", "developing", "working", "continu",
-    "piloting", "tracking", "reviewing", "supporting", "considering", "collaborating", "remain",
+    "being",
+    "underway",
+    "ongoing",
+    "progress",
+    "taking",
+    "developing",
+    "working",
+    "continu",
+    "piloting",
+    "tracking",
+    "reviewing",
+    "supporting",
+    "considering",
+    "collaborating",
+    "remain",
     "there",
 )
 _COMPLETED_WORDS = (
-    "been", "developed", "established", "launched", "introduced", "appointed", "undertaken",
-    "reviewed", "delivered", "implemented", "commissioned", "created", "worked",
+    "been",
+    "developed",
+    "established",
+    "launched",
+    "introduced",
+    "appointed",
+    "undertaken",
+    "reviewed",
+    "delivered",
+    "implemented",
+    "commissioned",
+    "created",
+    "worked",
 )
 
 STATUS_RULES: list[tuple[re.Pattern[str], str]] = [
@@ -105,13 +139,68 @@ STATUS_RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def status_of(sentence: str) -> str | None:
-    """The first status whose verb form the sentence uses."""
-    return next((label for rx, label in STATUS_RULES if rx.search(sentence)), None)
+# The words every match of each pattern begins with (lower-case; IGNORECASE patterns
+# whose alternatives all start with these literals after a \b): the pattern is tried only
+# where one of them occurs. Listed most frequent first, so `_any_match` can stop early.
+_PLANNED_AT = Anchored(
+    PLANNED,
+    ("will", "would", "is", "are", "was", "were", "plan", "to", "about", "intend", "aim")
+    + ("next", "committed"),
+)
+_IN_PROGRESS_AT = Anchored(
+    IN_PROGRESS, ("is", "are", "was", "were", "continu", "remain", "work", "there")
+)
+_COMPLETED_AT = Anchored(
+    COMPLETED, ("has", "have", "we", "council", "service", "authority", "board", "team")
+)
+_ACTION_WORDS_AT = Anchored(
+    ACTION_WORDS,
+    ("service", "work", "plan", "support", "team", "review", "develop", "improve", "action")
+    + ("training", "audit", "strategy", "recruit", "implement", "launch", "establish")
+    + ("introduc", "board", "forum", "panel", "programme", "framework", "workshop", "toolkit")
+    + ("approach", "group", "meet", "track", "consultation", "saving", "control", "project")
+    + ("scheme", "campaign", "assessment"),
+)
+_DUE_AT = Anchored(DUE_TEXT, ("by", "before", "from", "during", "in", "at", "until", "within"))
 
 
-def due_of(sentence: str) -> tuple[str | None, object]:
-    m = DUE_TEXT.search(sentence)
+def _any_match(anchored: Anchored, text: str, low: str | None) -> bool:
+    """`bool(anchored.pattern.search(text))`, trying the pattern only at its anchors.
+
+    A search succeeds when the pattern matches at some offset, and every match begins
+    with an anchor, so trying each anchor's offsets (in any order) decides the same.
+    `low` is `folded(text)`, or None to search the plain way."""
+    if low is None:
+        return anchored.pattern.search(text) is not None
+    match = anchored.pattern.match
+    for word in anchored.anchors:
+        at = low.find(word)
+        while at >= 0:
+            if match(text, at):
+                return True
+            at = low.find(word, at + 1)
+    return False
+
+
+STATUS_AT: list[tuple[Anchored, str]] = [
+    (_COMPLETED_AT, "completed"),
+    (_IN_PROGRESS_AT, "in_progress"),
+    (_PLANNED_AT, "planned"),
+]
+
+
+def status_of(sentence: str, low: str | None = None) -> str | None:
+    """The first status whose verb form the sentence uses; `low` is `folded(sentence)`."""
+    low = folded(sentence) if low is None else low
+    for anchored, label in STATUS_AT:
+        if _any_match(anchored, sentence, low):
+            return label
+    return None
+
+
+def due_of(sentence: str, low: str | None = None) -> tuple[str | None, object]:
+    """The stated deadline and its date; `low` is `folded(sentence)` when known."""
+    m = _DUE_AT.search(sentence, low)
     if not m:
         return None, None
     d = DATE_RE.search(m.group(0))
@@ -135,6 +224,11 @@ class ActionExtractor:
         owner: str | None = None
         whole = folded_cached(text)
         sections: dict[str, tuple[bool, bool]] = {}  # section -> (skipped, recommendations)
+        # The sentences of each block, by the block's start: split_sentences runs
+        # sentence_spans over the same blocks, once per document for all extractors.
+        spans_of: dict[int, list[tuple[int, int]]] = {}
+        for s in split_sentences(text):
+            spans_of.setdefault(s.block.start, []).append((s.start, s.end))
         for block in blocks_cached(text):
             if block.kind == "heading":
                 m = _OWNER.match(text[block.start : block.end])
@@ -150,7 +244,7 @@ class ActionExtractor:
                 skip, in_recs = sections[block.section]
             if skip:
                 continue
-            spans = sentence_spans(text, block.body_start, block.end)
+            spans = spans_of.get(block.start, ())
             for i, (start, end) in enumerate(spans):
                 sentence = text[start:end]
                 low = whole[start:end] if whole is not None else None
@@ -160,7 +254,8 @@ class ActionExtractor:
                 if kind == "action_point" and i > 0 and ACTION_MARKER.match(sentence):
                     start = spans[i - 1][0]  # the marker closes the sentence it is about
                     sentence = text[start:end]
-                due_text, due_date = due_of(sentence)
+                    low = whole[start:end] if whole is not None else None
+                due_text, due_date = due_of(sentence, low)
                 out.append(
                     ActionRecord(
                         text=sentence,
@@ -168,16 +263,14 @@ class ActionExtractor:
                         owner=owner if kind in ("recommendation", "resolution") else None,
                         due_text=due_text,
                         due_date=due_date,
-                        status=status_of(sentence) if kind == "planned_action" else None,
+                        status=status_of(sentence, low) if kind == "planned_action" else None,
                         **evidence(doc, start, end, f"{self.name}:{kind}", conf),
                     )
                 )
         return out
 
     @staticmethod
-    def _classify(
-        sentence: str, in_recs: bool, low: str | None = None
-    ) -> tuple[str | None, float]:
+    def _classify(sentence: str, in_recs: bool, low: str | None = None) -> tuple[str | None, float]:
         """The sentence's kind and confidence; `low` is `folded(sentence)` when known.
 
         Each pattern is run only when the sentence holds a word it needs (the capitals of
@@ -191,17 +284,19 @@ class ActionExtractor:
             return "resolution", 0.9
         if (in_recs and ASK_VERBS.search(sentence)) or CAPITAL_ASK.match(sentence):
             return "recommendation", 0.85
-        if len(sentence.split()) < 5:
+        # Fewer than five words: split(None, 4) makes at most four cuts, so it has five
+        # parts exactly when split() has five or more.
+        if len(sentence.split(None, 4)) < 5:
             return None, 0.0
         if (
-            (has_words(low, _PLANNED_WORDS) and PLANNED.search(sentence))
-            or (has_words(low, _IN_PROGRESS_WORDS) and IN_PROGRESS.search(sentence))
-        ) and (ACTION_WORDS.search(sentence) or FIRST_PERSON.search(sentence)):
+            (has_words(low, _PLANNED_WORDS) and _any_match(_PLANNED_AT, sentence, low))
+            or (has_words(low, _IN_PROGRESS_WORDS) and _any_match(_IN_PROGRESS_AT, sentence, low))
+        ) and (_any_match(_ACTION_WORDS_AT, sentence, low) or FIRST_PERSON.search(sentence)):
             return "planned_action", 0.6
         if (
             has_words(low, _COMPLETED_WORDS)
-            and COMPLETED.search(sentence)
-            and ACTION_WORDS.search(sentence)
+            and _any_match(_COMPLETED_AT, sentence, low)
+            and _any_match(_ACTION_WORDS_AT, sentence, low)
         ):
             return "planned_action", 0.5
         return None, 0.0
