@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reportmine.document import Document
+from reportmine.extractors import inspections
 from reportmine.extractors.inspections import InspectionExtractor, inspector_names
 from reportmine.loaders import load_document
+from reportmine.text.scan import has_words
 
 
 def events(text: str, pages: list[int] | None = None):
@@ -35,8 +40,12 @@ ILACS_REPORT = (
     [
         ("11 to 15 September 2023", "ilacs_short", date(2023, 9, 11), date(2023, 9, 15)),
         ("9 to 20 June 2025", "ilacs_standard", date(2025, 6, 9), date(2025, 6, 20)),
-        ("8 July 2019 to 12 July 2019 and 7 August 2019 to 8 August 2019", "ilacs_short",
-         date(2019, 7, 8), date(2019, 8, 8)),
+        (
+            "8 July 2019 to 12 July 2019 and 7 August 2019 to 8 August 2019",
+            "ilacs_short",
+            date(2019, 7, 8),
+            date(2019, 8, 8),
+        ),
     ],
 )
 def test_ilacs_report_header_and_grid(dates, kind, start, end):
@@ -97,12 +106,20 @@ def test_focused_visit_letter_with_earlier_inspection():
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("The inspectors were Ann Bee, Her Majesty's Inspector, and Cy Dee, Her Majesty's "
-         "Inspector.", ["Ann Bee", "Cy Dee"]),
-        ("The visit was carried out by Ann Bee, Cy Dee and Ed Eff, Her Majesty's Inspectors.",
-         ["Ann Bee", "Cy Dee", "Ed Eff"]),
-        ("The short inspection was led by Inspector \u2013 Ann Bee Cee, who was supported by "
-         "Inspector \u2013 Cy Dee.", ["Ann Bee Cee", "Cy Dee"]),
+        (
+            "The inspectors were Ann Bee, Her Majesty's Inspector, and Cy Dee, Her Majesty's "
+            "Inspector.",
+            ["Ann Bee", "Cy Dee"],
+        ),
+        (
+            "The visit was carried out by Ann Bee, Cy Dee and Ed Eff, Her Majesty's Inspectors.",
+            ["Ann Bee", "Cy Dee", "Ed Eff"],
+        ),
+        (
+            "The short inspection was led by Inspector \u2013 Ann Bee Cee, who was supported by "
+            "Inspector \u2013 Cy Dee.",
+            ["Ann Bee Cee", "Cy Dee"],
+        ),
         ("Lead inspector: Ann Bee HMI\nJudgement", ["Ann Bee"]),
         ("Deputy lead inspector: Cy Dee\nLead inspector: Ann Bee", ["Ann Bee"]),
     ],
@@ -145,11 +162,14 @@ def test_scrambled_grid_is_read_from_the_page_table():
         "families. The experiences and progress of children who need help and protection. "
         "Overall effectiveness.\nGood Inadequate Requires improvement to be good\n"
     )
-    table = [[["Judgement", "Grade"],
-              ["The impact of leaders on social work practice with children and families", "Good"],
-              ["The experiences and progress of children who need help and protection",
-               "Inadequate"],
-              ["Overall effectiveness", "Requires improvement to be good"]]]
+    table = [
+        [
+            ["Judgement", "Grade"],
+            ["The impact of leaders on social work practice with children and families", "Good"],
+            ["The experiences and progress of children who need help and protection", "Inadequate"],
+            ["Overall effectiveness", "Requires improvement to be good"],
+        ]
+    ]
     asked: list[int] = []
 
     def tables(page: int):
@@ -166,7 +186,136 @@ def test_scrambled_grid_is_read_from_the_page_table():
 
 def test_clean_grid_never_opens_the_slow_layout():
     asked: list[int] = []
-    doc = Document("d", "x.pdf", "pdf", ILACS_REPORT.format(dates="9 to 20 June 2025"),
-                   page_starts=[0], tables=lambda page: asked.append(page) or [])
+    doc = Document(
+        "d",
+        "x.pdf",
+        "pdf",
+        ILACS_REPORT.format(dates="9 to 20 June 2025"),
+        page_starts=[0],
+        tables=lambda page: asked.append(page) or [],
+    )
     InspectionExtractor().extract(doc)
     assert asked == []
+
+
+# --- fast paths give exactly what the plain regexes give ------------------------------------
+
+PIECES = [
+    "the",
+    "The",
+    "THE",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "inspectors",
+    "Inspectors",
+    "were",
+    "visit",
+    "Visit",
+    "was carried out by",
+    "Lead",
+    "lead",
+    "inspector",
+    "Inspector",
+    "led by",
+    "called",
+    "His Majesty's",
+    "Her",
+    "HMI",
+    "Ofsted",
+    "for this",
+    "inspection",
+    "was",
+    "Deputy",
+    "deputy",
+    ":",
+    "-",
+    "\u2013",
+    "Jane Smith",
+    ",",
+    ".",
+    "\u0130",
+    "\u212a",
+    "last",
+    "full",
+    "previous",
+    "most recent",
+    "area",
+    "SEND",
+    "send",
+    "local",
+    "special",
+    "educational needs",
+    "and disabilities",
+    "single",
+    "SIF",
+    "ILACS",
+    "of",
+    "services",
+    "short",
+    "standard",
+    "focused",
+    "monitoring",
+    "visits",
+    "JTAI",
+    "joint targeted",
+    "CQC",
+    "assurance",
+    "authority",
+    "assessment by",
+    "in",
+    "2019",
+    "May",
+    "dates",
+    "date",
+    "especially",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=16).map(" ".join) | st.lists(
+    st.sampled_from(PIECES), max_size=16
+).map("".join)
+
+
+def spans(matches):
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@given(texts)
+def test_type_patterns_tried_at_their_anchors_find_what_finditer_finds(text):
+    for _, anchored, _ in inspections.TYPE_PATTERNS:
+        assert spans(anchored.finditer(text)) == spans(anchored.pattern.finditer(text))
+
+
+@given(texts)
+def test_inspector_list_tried_at_its_starts_finds_what_search_finds(text):
+    plain = inspections.INSPECTOR_LIST.search(text)
+    fast = inspections._inspector_list(text)
+    assert (fast and (fast.span(), fast.re)) == (plain and (plain.span(), plain.re))
+
+
+@given(texts)
+def test_header_dates_tried_at_their_anchors_find_what_search_finds(text):
+    text = text + " 11 to 15 September 2023"
+    assert spans(filter(None, [inspections._HEADER_DATES_AT.search(text)])) == spans(
+        filter(None, [inspections.HEADER_DATES.search(text)])
+    )
+
+
+@given(texts, st.data())
+def test_word_hits_answer_what_has_words_answers(text, data):
+    low = text.lower()
+    words = data.draw(st.sampled_from([inspections._MENTION_WORDS, inspections._GRADE_WORDS]))
+    hits = inspections._WordHits(low, words)
+    for lo in range(len(low) + 1):
+        for hi in range(lo, min(len(low), lo + 40) + 1):
+            assert hits.within(lo, hi) == has_words(low[lo:hi], words)
+
+
+def test_lower_case_keeps_whitespace_apart():
+    """`\\s` matches a character exactly when it matches the character lower-cased."""
+    chars = "".join(chr(code) for code in range(0x110000) if code != 0x130)
+    low = chars.lower()  # U+0130 alone lower-cases to two characters (`folded` declines it)
+    assert len(low) == len(chars)
+    space = re.compile(r"\s")
+    assert [m.start() for m in space.finditer(low)] == [m.start() for m in space.finditer(chars)]

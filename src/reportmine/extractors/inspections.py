@@ -8,6 +8,7 @@ kept as data below.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -17,35 +18,51 @@ from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.models import InspectionRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
-from reportmine.text.scan import Anchored, folded, folded_cached, has_words
+from reportmine.text.scan import (
+    Anchored,
+    folded,
+    folded_cached,
+    has_words,
+    search_at,
+    word_positions,
+)
 from reportmine.text.segment import blocks_cached, split_sentences
 
 # (inspection_type, pattern, words): the first pattern matching a mention decides its
-# type. A pattern can only match a mention holding one of its (lower-case) words.
-TYPE_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
-    (t, re.compile(p, re.IGNORECASE), words)
-    for t, p, words in [
-        ("focused_visit", r"\bfocused\s+visits?\b", ("focused",)),
-        ("monitoring_visit", r"\bmonitoring\s+visits?\b", ("monitoring",)),
-        ("jtai", r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection", ("jtai", "joint")),
+# type. A pattern can only match a mention holding one of its (lower-case) words, and
+# its matches begin with one of its anchors (lower-case words; see `Anchored`).
+TYPE_PATTERNS: list[tuple[str, Anchored, tuple[str, ...]]] = [
+    (t, Anchored(re.compile(p, re.IGNORECASE), anchors), words)
+    for t, p, words, anchors in [
+        ("focused_visit", r"\bfocused\s+visits?\b", ("focused",), ("focused",)),
+        ("monitoring_visit", r"\bmonitoring\s+visits?\b", ("monitoring",), ("monitoring",)),
+        (
+            "jtai",
+            r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection",
+            ("jtai", "joint"),
+            ("jtai", "joint"),
+        ),
         (
             "send_area",
             r"\b(?:area\s+)?SEND\s+(?:area\s+)?inspection|\blocal\s+area\s+SEND\b|"
             r"special\s+educational\s+needs\s+and\s+disabilit(?:y|ies)\s+inspection",
             ("send", "special"),
+            ("area", "send", "local", "special"),
         ),
-        ("ilacs_short", r"\bshort\s+(?:ILACS\s+)?inspection\b", ("short",)),
-        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b", ("standard",)),
+        ("ilacs_short", r"\bshort\s+(?:ILACS\s+)?inspection\b", ("short",), ("short",)),
+        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b", ("standard",), ("standard",)),
         (
             "sif",
             r"\bsingle\s+inspection(?:\s+framework)?\b|\bSIF\b|inspection\s+of\s+services\s+for\s+"
             r"children\s+in\s+need\s+of\s+help\s+and\s+protection",
             ("single", "sif", "protection"),
+            ("single", "sif", "inspection"),
         ),
         (
             "ilacs",
             r"\bILACS\b|inspection\s+of\s+(?:[\w,'&-]+\s+){0,6}?local\s+authority\s+"
             r"children'?s\s+services|inspection\s+of\s+children'?s\s+social\s+care\s+services",
+            ("ilacs", "inspection"),
             ("ilacs", "inspection"),
         ),
         # Other regulators' reviews of council services (CQC assessments of adult care).
@@ -54,6 +71,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             r"\bassurance\s+visit\b|\bCQC\s+(?:assessment|inspection|assurance)\b|"
             r"\blocal\s+authority\s+assessment\s+by\s+(?:the\s+)?CQC\b",
             ("assurance", "cqc"),
+            ("assurance", "cqc", "local"),
         ),
         # An earlier inspection named only generically; any specific type above wins.
         (
@@ -61,14 +79,18 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             r"\b(?:last|previous|most\s+recent|full)\s+(?:full\s+)?inspection\b|"
             r"\blast\s+inspected\b|\bthe\s+inspection\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b",
             ("inspect",),
+            ("last", "previous", "most", "full", "the"),
         ),
     ]
 ]
 GRADE_RE = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good)"
 # Judgement grid rows of Ofsted reports, by output column.
 GRID_LABELS: list[tuple[str, str]] = [
-    ("judgement", r"overall\s+effectiveness|overall\s+judgement\s+is(?:\s+that)?|"
-                  r"^children'?s\s+services\s+in\s+[^\n]{2,60}?\s+(?:are|is|(?=requires?\s))"),
+    (
+        "judgement",
+        r"overall\s+effectiveness|overall\s+judgement\s+is(?:\s+that)?|"
+        r"^children'?s\s+services\s+in\s+[^\n]{2,60}?\s+(?:are|is|(?=requires?\s))",
+    ),
     ("judgement_leaders", r"impact\s+of\s+leaders|leadership,\s+management\s+and\s+governance"),
     ("judgement_help_protection", r"children\s+who\s+need\s+help\s+and\s+protection"),
     ("in_care_and_leavers", r"progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers"),
@@ -170,9 +192,15 @@ INSPECTOR_LIST = re.compile(
     r"|\b(?i:the\s+inspectors\s+were)\s+"
     r"|\b(?i:the\s+visit\s+was\s+carried\s+out\s+by)\s+"
 )
-_INSPECTOR_LIST_AT = Anchored(
-    INSPECTOR_LIST, ("lead", "led", "his", "her", "hmi", "ofsted", "inspector", "the")
-)
+# Where an INSPECTOR_LIST match can begin, by its alternatives: "lead inspector" in any
+# case (found in the folded text); "led by" and the inspector titles only as written
+# (case-sensitive: found in the text itself, which skips "this", "other", "called" ...);
+# "the inspectors were" / "the visit was carried out by" in any case, found by a regex on
+# the folded text whose literal "the" re skips to in C (a Python loop over every "the"
+# of a paper is slow). Each finds a superset of the starts of its alternative.
+_LIST_STARTS_FOLDED = ("lead",)
+_LIST_STARTS_AS_WRITTEN = ("led", "His", "Her", "HMI", "Ofsted", "Inspector")
+_LIST_STARTS_THE = re.compile(r"the\s+(?:inspectors|visit)\s")
 _TITLES = re.compile(
     rf",?\s*\(?(?:{_INSPECTOR_TITLE}|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+"
     r"Inspector|Senior\s+HMI)\)?\s*(?:\u2013|-|:)?",
@@ -205,6 +233,7 @@ FRAMEWORK_ONLY = re.compile(r"\)?\s*(?:\(\w+\)\s*)?framework\b", re.IGNORECASE)
 HEADER_DATES = re.compile(
     r"(?:inspection|visit)\s+dates?\s*:\s*(?P<dates>[^\n]{6,120})", re.IGNORECASE
 )
+_HEADER_DATES_AT = Anchored(HEADER_DATES, ("inspection", "visit"))
 PUBLISHED = re.compile(
     rf"(?:report\s+)?published\s*:?\s*(?:on\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE
 )
@@ -287,6 +316,40 @@ _ANY_TYPE = re.compile(r"inspect|visit|ILACS|JTAI|SIF\b|CQC", re.IGNORECASE)
 _ANY_TYPE_WORDS = ("inspect", "visit", "ilacs", "jtai", "sif", "cqc")
 
 
+# A mention can name an event only if it holds one of these (see `extract`).
+_MENTION_WORDS = tuple(dict.fromkeys(_ANY_TYPE_WORDS + _EVENT_HINT_WORDS))
+
+
+class _WordHits:
+    """Where any of some lower-case words occurs in a folded document, to ask of a span of
+    it what `has_words(low[lo:hi], words)` would say without slicing every span.
+
+    A word is in `low[lo:hi]` exactly when one of its occurrences in `low` starts at or
+    after `lo` and ends at or before `hi`; `str.find` from every offset lists them all,
+    overlapping ones included."""
+
+    def __init__(self, low: str, words: tuple[str, ...]) -> None:
+        hits = []
+        for word in words:
+            at = low.find(word)
+            while at >= 0:
+                hits.append((at, at + len(word)))
+                at = low.find(word, at + 1)
+        hits.sort()
+        self.starts = [start for start, _ in hits]
+        self.ends = [end for _, end in hits]
+
+    def within(self, lo: int, hi: int) -> bool:
+        """True when one of the words lies wholly inside `low[lo:hi]`."""
+        starts, ends = self.starts, self.ends
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            if ends[i] <= hi:
+                return True
+            i += 1
+        return False
+
+
 def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     """(position, type) of every inspection named in a sentence, in order.
 
@@ -301,7 +364,7 @@ def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
         (m, t)
         for t, rx, words in TYPE_PATTERNS
         if has_words(low, words)
-        for m in rx.finditer(text)
+        for m in rx.finditer(text, low)
     ]
     framework = any(FRAMEWORK_ONLY.match(text, m.end()) for m, _ in matches)
     matches = [(m, t) for m, t in matches if not FRAMEWORK_ONLY.match(text, m.end())]
@@ -328,12 +391,28 @@ def _type_of(text: str) -> str | None:
     return mentions[0][1] if mentions else None
 
 
+def _inspector_list(text: str, low: str | None = None) -> re.Match[str] | None:
+    """`INSPECTOR_LIST.search(text)`, tried only where one of its alternatives can begin.
+
+    `low` is `folded(text)` when the caller has it. Lower-casing keeps every offset and
+    agrees with the patterns' case-insensitive ASCII letters (`folded` is None where it
+    would not); whitespace lower-cases to itself and nothing else lower-cases to
+    whitespace, so `\\s` matches the same characters in both."""
+    low = folded(text) if low is None else low
+    if low is None:
+        return INSPECTOR_LIST.search(text)
+    starts = set(word_positions(low, _LIST_STARTS_FOLDED))
+    starts.update(word_positions(text, _LIST_STARTS_AS_WRITTEN))
+    starts.update(m.start() for m in _LIST_STARTS_THE.finditer(low))
+    return search_at(INSPECTOR_LIST, text, sorted(starts))
+
+
 def inspector_names(text: str, low: str | None = None) -> list[str]:
     """Named inspectors, lead first, from the first sentence that lists them.
 
     `low` is `folded(text)` when the caller has it.
     """
-    m = _INSPECTOR_LIST_AT.search(text, low)
+    m = _inspector_list(text, low)
     if not m:
         return []
     sentence = re.split(r"(?<=[a-z])\.\s|\n", text[m.end() : m.end() + 400])[0]
@@ -359,7 +438,12 @@ class InspectionExtractor:
         text = doc.text
         whole = folded_cached(text)
         events: list[_Event] = []
+        # Without one of these words a mention neither names an inspection (the words of
+        # `_ANY_TYPE_WORDS`) nor passes the section test below (`_EVENT_HINT_WORDS`).
+        hits = _WordHits(whole, _MENTION_WORDS) if whole is not None else None
         for start_at, end_at, section in _mentions(text):
+            if hits is not None and not hits.within(start_at, end_at):
+                continue
             chunk = text[start_at:end_at]
             low = whole[start_at:end_at] if whole is not None else None
             mentions = _type_mentions(chunk, low)
@@ -470,7 +554,8 @@ class InspectionExtractor:
         is a short inspection, two a standard one).
         """
         head = doc.text[: doc.page_starts[1]] if doc.n_pages > 1 else doc.text[:6000]
-        m = HEADER_DATES.search(head)
+        whole = folded_cached(doc.text)  # the head's folded text is its first part
+        m = _HEADER_DATES_AT.search(head, whole[: len(head)] if whole is not None else None)
         if not m:
             return False
         blocks = _ranges_in(m.group("dates"))
@@ -536,9 +621,9 @@ class InspectionExtractor:
         if len(full) != 1 or "judgement" in full[0].fields:
             return
         whole = folded_cached(doc.text)
+        hits = _WordHits(whole, _GRADE_WORDS) if whole is not None else None
         for sentence in split_sentences(doc.text):
-            low = whole[sentence.start : sentence.end] if whole is not None else None
-            if not has_words(low, _GRADE_WORDS):
+            if hits is not None and not hits.within(sentence.start, sentence.end):
                 continue  # both patterns need a grade
             chunk = doc.text[sentence.start : sentence.end]
             for m in [*PROSE_GRADE.finditer(chunk), *GRADE_NOUN.finditer(chunk)]:
