@@ -13,7 +13,8 @@ from reportmine.document import Document
 from reportmine.extractors import inspections
 from reportmine.extractors.inspections import InspectionExtractor, inspector_names
 from reportmine.loaders import load_document
-from reportmine.text.scan import has_words
+from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
+from reportmine.text.scan import folded, has_words
 
 
 def events(text: str, pages: list[int] | None = None):
@@ -319,3 +320,70 @@ def test_lower_case_keeps_whitespace_apart():
     assert len(low) == len(chars)
     space = re.compile(r"\s")
     assert [m.start() for m in space.finditer(low)] == [m.start() for m in space.finditer(chars)]
+
+
+GRADE_PIECES = [
+    "requires improvement",
+    "Requires Improvement to be good",
+    "requiring improvement",
+    "GOOD",
+    "inadequate",
+    "Outstanding",
+    "serious and widespread weaknesses",
+    "was judged",
+    "rated",
+    "overall effectiveness",
+    "were judged as",
+    "children who need help and protection",
+    "progress of children in care",
+    "focused visits",
+    "Monitoring  visits",
+    "fieldwork",
+    "took place",
+    "visited on",
+    "Inspection dates:",
+    "12/05/21",
+    "19",
+    "20",
+    "2019",
+    "9 July",
+    "July 9, 2020",
+    "3 to 5",
+    "/",
+    "SIF",
+    "sif.",
+    "classified",
+    "sifting",
+    "\u017f",
+    "\u212a",
+]
+grade_texts = st.lists(st.sampled_from(PIECES + GRADE_PIECES), max_size=14).map(" ".join)
+
+# (pattern, words): the pattern finds nothing in a text whose folded form lacks every word.
+NEEDED_WORDS = [
+    (inspections.FIELDWORK_HINT, inspections._FIELDWORK_WORDS),
+    (inspections.PLURAL_VISITS, ("visits",)),
+    (inspections.PROSE_GRADE, inspections._GRADE_WORDS),
+    *((rx, inspections._GRADE_WORDS) for _, rx in inspections.PROSE_AREA_GRADES),
+]
+
+
+@given(grade_texts)
+def test_patterns_need_their_words(text):
+    low = folded(text)
+    for rx, words in NEEDED_WORDS:
+        if not has_words(low, words):
+            assert rx.search(text) is None, (rx.pattern, text)
+
+
+@given(grade_texts)
+def test_dates_need_a_year_or_a_slash(text):
+    if "19" not in text and "20" not in text and "/" not in text:
+        assert DATE_RANGE_RE.search(text) is None and DATE_RE.search(text) is None
+
+
+@given(grade_texts)
+def test_names_any_type_answers_what_the_regex_answers(text):
+    expected = inspections._ANY_TYPE.search(text) is not None
+    assert inspections._names_any_type(text, folded(text)) == expected
+    assert inspections._names_any_type(text, None) == expected

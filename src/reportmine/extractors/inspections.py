@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import ClassVar
 
 from reportmine.document import Document
@@ -254,6 +255,7 @@ PLURAL_VISITS = re.compile(r"\b(?:focused|monitoring)\s+visits\b", re.IGNORECASE
 FIELDWORK_HINT = re.compile(
     r"inspection\s+dates?\s*:|fieldwork|took\s+place|visit(?:ed)?\s+on", re.IGNORECASE
 )
+_FIELDWORK_WORDS = ("inspection", "fieldwork", "took", "visit")
 
 
 @dataclass
@@ -290,6 +292,10 @@ def _ranges_in(text: str) -> list[tuple[date, date]]:
 
 
 def _dates_in(text: str) -> tuple[date | None, date | None, tuple[int, int] | None]:
+    if "19" not in text and "20" not in text and "/" not in text:
+        # Every DATE_RANGE_RE match and every DATE_RE match but "dd/mm/yy" holds a year
+        # (?:19|20)\d\d, and that one a "/": without them there is no date.
+        return None, None, None
     for m in DATE_RANGE_RE.finditer(text):
         try:
             start, end = range_from_match(m)
@@ -313,7 +319,26 @@ def _mentions(text: str) -> list[tuple[int, int, str | None]]:
 
 
 _ANY_TYPE = re.compile(r"inspect|visit|ILACS|JTAI|SIF\b|CQC", re.IGNORECASE)
+_ANY_TYPE_WORDS_BUT_SIF = ("inspect", "visit", "ilacs", "jtai", "cqc")
 _ANY_TYPE_WORDS = ("inspect", "visit", "ilacs", "jtai", "sif", "cqc")
+_SIF_WORD = re.compile(r"SIF\b", re.IGNORECASE)
+
+
+def _names_any_type(text: str, low: str | None) -> bool:
+    """`_ANY_TYPE.search(text)` found something; `low` is `folded(text)` or None.
+
+    Its alternatives but `SIF\\b` are words matched in any case: one is in `text` exactly
+    when it is in `low`. `SIF\\b` is tried where "sif" is in `low`, on the text itself."""
+    if low is None:
+        return _ANY_TYPE.search(text) is not None
+    if has_words(low, _ANY_TYPE_WORDS_BUT_SIF):
+        return True
+    at = low.find("sif")
+    while at >= 0:
+        if _SIF_WORD.match(text, at):
+            return True
+        at = low.find("sif", at + 1)
+    return False
 
 
 # A mention can name an event only if it holds one of these (see `extract`).
@@ -358,7 +383,7 @@ def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     `low` is `folded(text)` when the caller has it.
     """
     low = folded(text) if low is None else low
-    if not has_words(low, _ANY_TYPE_WORDS) or not _ANY_TYPE.search(text):
+    if not has_words(low, _ANY_TYPE_WORDS) or not _names_any_type(text, low):
         return []
     matches = [
         (m, t)
@@ -386,7 +411,9 @@ def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     return [(start, t) for start, _, t in kept]
 
 
+@lru_cache(maxsize=256)
 def _type_of(text: str) -> str | None:
+    """The first type named in `text` (cached: asked of the same headings again and again)."""
     mentions = _type_mentions(text)
     return mentions[0][1] if mentions else None
 
@@ -457,7 +484,8 @@ class InspectionExtractor:
                 mentions = [(0, kind)] if kind else []
             cuts = [0, *[pos for pos, _ in mentions[1:]], len(chunk)]
             for (_, kind), lo, hi in zip(mentions, cuts, cuts[1:], strict=False):
-                event = self._event_from(chunk[lo:hi], kind, section, events)
+                part_low = low[lo:hi] if low is not None else None
+                event = self._event_from(chunk[lo:hi], kind, section, events, part_low)
                 if event is not None:
                     event.span = (start_at, end_at)
                     self._merge(events, event)
@@ -481,24 +509,36 @@ class InspectionExtractor:
 
     @staticmethod
     def _event_from(
-        chunk: str, kind: str, section: str | None, events: list[_Event]
+        chunk: str, kind: str, section: str | None, events: list[_Event], low: str | None = None
     ) -> _Event | None:
-        """One mention's event: its fieldwork dates and any overall grade stated with it."""
+        """One mention's event: its fieldwork dates and any overall grade stated with it.
+
+        `low` is `folded(chunk)` when the caller has it: a pattern is skipped where it
+        lacks every word one of which the pattern needs."""
+        low = folded(chunk) if low is None else low
         generic = kind == "ilacs_generic"
         kind = "ilacs" if generic else kind
         start, end, dspan = _dates_in(chunk)
         if start is None and section and _type_of(section):
             start, end, _ = _dates_in(section)  # a heading naming the visit and its dates
-        if start is not None and dspan is not None and not FIELDWORK_HINT.search(chunk):
+        if (
+            start is not None
+            and dspan is not None
+            and not (has_words(low, _FIELDWORK_WORDS) and FIELDWORK_HINT.search(chunk))
+        ):
             # "The findings will be available from 29th March 2019" is not fieldwork.
             before = chunk[max(0, dspan[0] - 40) : dspan[0]].lower()
             if re.search(r"available|published|report(?:ed)?\s+on|letter\s+dated", before):
                 start = end = None
-        if start is None and (PLURAL_VISITS.search(chunk) and not generic):
+        if start is None and (
+            has_words(low, ("visits",)) and PLURAL_VISITS.search(chunk) and not generic
+        ):
             return None  # "a series of monitoring visits" with no date is no one event
-        if start is None and events and INSPECTOR_LIST.search(chunk):
+        if start is None and events and _inspector_list(chunk, low):
             return None  # "the short inspection was led by X": the event already found
-        fields = {}
+        fields: dict[str, str] = {}
+        if not has_words(low, _GRADE_WORDS):
+            return _Event(kind, start, end, (0, 0), fields, generic)  # no grade in it
         for column, rx in PROSE_AREA_GRADES:
             if area := rx.search(chunk):
                 if column == "in_care_and_leavers":
