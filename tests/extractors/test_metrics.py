@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportmine.document import Document
+from reportmine.extractors import metrics as M
 from reportmine.extractors.metrics import MetricExtractor
+from reportmine.text.scan import folded
 
 
 def metrics(text: str):
@@ -137,8 +144,11 @@ def test_every_metric_quotes_its_offsets():
     ("text", "value", "previous"),
     [
         ("The £9.9m underspend in the directorate (£3.1m in Quarter 2).", 9_900_000, 3_100_000),
-        ("Births peaked at just over 18,000 in 2012 and dropped to 15,000 by 2023.", 15_000,
-         18_000),
+        (
+            "Births peaked at just over 18,000 in 2012 and dropped to 15,000 by 2023.",
+            15_000,
+            18_000,
+        ),
     ],
 )
 def test_previous_value_stated_beside_the_figure(text, value, previous):
@@ -149,3 +159,135 @@ def test_previous_value_stated_beside_the_figure(text, value, previous):
 def test_bracketed_amount_that_is_a_part_stays_a_figure():
     found = metrics("Costs of £5m (£2m capital) were agreed.")
     assert [(v, p) for _, v, _, p, _, _ in found] == [(5_000_000, None), (2_000_000, None)]
+
+
+# -- the fast paths give exactly what the plain definitions give ------------------------
+# Pieces that make figures, near misses ("someone", "often", "weight"), signs, words that
+# cross a sentence start ("1aFour"), a final sigma and the letters case-insensitive
+# matching treats specially; joined with separators that end sentences and lines.
+_PIECES = [
+    "one",
+    "One",
+    "ONE",
+    "someone",
+    "two",
+    "twenty-one",
+    "Seventeen",
+    "often",
+    "ten",
+    "hundred",
+    "thousand",
+    "million",
+    "half",
+    "third",
+    "quarter",
+    "quarters",
+    "weight",
+    "eight",
+    "12",
+    "3,400",
+    "4.5",
+    "2023",
+    "\u0663",
+    "\u00b2",
+    "£5m",
+    "£",
+    "%",
+    "per cent",
+    "caseloads",
+    "children",
+    "staff",
+    "social workers",
+    "from",
+    "to",
+    "by",
+    "reduced",
+    "population",
+    "March",
+    "aged",
+    "Item",
+    "(",
+    "ab1 2cd",
+    "1aFour",
+    "1aone",
+    "\u03a3\u0391\u03a3",
+    "\u0130",
+    "\u0131",
+    "\u017f",
+    "\u212a",
+    "caf\u00e9",
+    "x",
+]
+_GLUE = st.sampled_from([" ", " ", ". ", ".\n", "\n", "\n\u2022 ", "\n1.2 ", "\n5a", ", ", ""])
+_DOCS = st.lists(st.tuples(st.sampled_from(_PIECES), _GLUE), max_size=30).map(
+    lambda parts: "".join(p + g for p, g in parts)
+)
+
+
+def test_lower_keeps_offsets_digits_and_signs_of_every_character() -> None:
+    """What `_DocumentFigures` relies on: str.lower() maps one character to one (but for
+    U+0130, which `folded` refuses), adds or removes no digit, £ or %, and makes an ASCII
+    letter only from an ASCII letter (or U+0130 and the kelvin sign, refused too)."""
+    sign = re.compile(r"[\d£%]")
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        low = c.lower()
+        if code in (0x130, 0x212A):
+            assert folded(c) is None
+            continue
+        assert len(low) == 1
+        assert bool(sign.match(c)) == bool(sign.match(low))
+        assert (low in M._ASCII_LOWER) == (c.isascii() and c.lower() in M._ASCII_LOWER)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DOCS)
+def test_figure_starts_are_the_token_places(text: str) -> None:
+    low = folded(text)
+    if low is None:
+        return
+    places = M._places(low)
+    assert M._figure_starts(low) == (places.digits, places.figures)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DOCS, st.data())
+def test_document_figures_match_the_per_sentence_tests(text: str, data) -> None:
+    whole = folded(text)
+    if whole is None:
+        return
+    figures = M._DocumentFigures(text, whole)
+    ranges = [(s.start, s.end) for s in M.split_sentences(text)]
+    for _ in range(10):
+        start = data.draw(st.integers(0, len(text)))
+        ranges.append((start, data.draw(st.integers(start, len(text)))))
+    for start, end in ranges:
+        if figures.crosses(start, end):
+            continue
+        piece = text[start:end]
+        assert figures.may_hold(start, end) == M.may_hold_figure(piece)
+        low = folded(piece)
+        assert low is not None
+        assert figures.starts(start, end) == M._figure_starts(low)
+        ascii_at = [(i, a) for i, a in enumerate(low) if a.isascii()]
+        assert ascii_at == [(i, a) for i, a in enumerate(whole[start:end]) if a.isascii()]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "crosses"),
+    [
+        ("1aFour cases", 2, True),  # a paragraph number glued to the word
+        ("1.2 Four cases", 4, False),
+        ("(a)Four cases", 3, False),
+    ],
+)
+def test_a_word_crossing_a_sentence_start_is_tested_the_plain_way(text, start, crosses):
+    figures = M._DocumentFigures(text, folded(text))
+    assert figures.crosses(start, len(text)) == crosses
+
+
+def test_extract_is_the_same_for_a_document_with_a_letter_lower_cases_specially() -> None:
+    """`folded_cached` refuses such a document: every sentence takes the plain path."""
+    plain = "Caseloads fell from 24 to 22. There are 40 social workers."
+    special = plain + " \u0130stanbul."
+    assert metrics(special) == metrics(plain)

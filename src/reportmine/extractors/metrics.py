@@ -8,6 +8,7 @@ pass labels, one pass resolves overlaps, one pass attaches subject, period and t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -18,7 +19,7 @@ from reportmine.models import MetricRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
-from reportmine.text.scan import finditer_at, folded, has_words
+from reportmine.text.scan import finditer_at, folded, folded_cached, has_words
 from reportmine.text.segment import Sentence, split_sentences
 
 _DIGIT_OR_SIGN = re.compile(r"[\d£%]")
@@ -469,8 +470,88 @@ def _places(lowered: str) -> _Places:
     return places
 
 
+_DIGIT = re.compile(r"\d")
+_WORD_RUN = re.compile(r"[a-z]+")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_FRACTION_WORDS = _FIGURE_WORDS - _NUMBER_WORDS  # half, third, quarter
+
+
+def _figure_starts(lowered: str) -> tuple[list[int], list[int]]:
+    """`_places(lowered)`'s digits and figures, found without the token-by-token loop:
+    the digits by one regex scan, the number words (rare) only when a run of [a-z] is one."""
+    digits = [m.start() for m in _DIGIT.finditer(lowered)]
+    if _NUMBER_WORDS.isdisjoint(_WORD.findall(lowered)):
+        return digits, digits
+    words = [m.start() for m in _WORD_RUN.finditer(lowered) if m.group() in _NUMBER_WORDS]
+    return digits, sorted(digits + words)
+
+
+def _word_starts(low: str, words: frozenset[str]) -> list[int]:
+    """Where in `low` a maximal run of [a-z] that is one of `words` begins, ascending:
+    the same runs `_WORD.findall(low)` gives, found with str.find."""
+    found = []
+    for word in words:
+        n = len(word)
+        at = low.find(word)
+        while at >= 0:
+            if (at == 0 or low[at - 1] not in _ASCII_LOWER) and (
+                low[at + n : at + n + 1] not in _ASCII_LOWER
+            ):
+                found.append(at)
+            at = low.find(word, at + 1)
+    found.sort()
+    return found
+
+
+class _DocumentFigures:
+    """`may_hold_figure` and `_figure_starts` for the sentences of one document, from
+    scans of the whole (most sentences hold no figure, and are then passed over at the
+    cost of a bisection and one regex search).
+
+    `low` is `folded_cached(text)`: str.lower() keeps every offset and changes no digit,
+    £ or %, so the digits and signs of a sentence are those of `text[start:end]`, and
+    `low[start:end]` has the ASCII letters of `text[start:end].lower()` (the two can
+    differ only in a final sigma). A sentence's [a-z] runs are then the document's runs
+    that begin inside it, unless a run crosses one of its ends: `crosses` says when, and
+    such a sentence is tested the plain way.
+    """
+
+    def __init__(self, text: str, low: str) -> None:
+        self.text, self.low = text, low
+        self.numbers = _word_starts(low, _NUMBER_WORDS)
+        self.fractions = _word_starts(low, _FRACTION_WORDS)
+
+    def crosses(self, start: int, end: int) -> bool:
+        low = self.low
+        n = len(low)
+        return (
+            0 < start < n and low[start - 1] in _ASCII_LOWER and low[start] in _ASCII_LOWER
+        ) or (0 < end < n and low[end - 1] in _ASCII_LOWER and low[end] in _ASCII_LOWER)
+
+    def may_hold(self, start: int, end: int) -> bool:
+        """`may_hold_figure(text[start:end])` for a sentence no run crosses."""
+        if _DIGIT_OR_SIGN.search(self.text, start, end):
+            return True
+        for words in (self.numbers, self.fractions):
+            i = bisect_left(words, start)
+            if i < len(words) and words[i] < end:
+                return True
+        return False
+
+    def starts(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """`_figure_starts(low[start:end])` for a sentence no run crosses."""
+        digits = [m.start() - start for m in _DIGIT.finditer(self.low, start, end)]
+        i, j = bisect_left(self.numbers, start), bisect_left(self.numbers, end)
+        if i == j:
+            return digits, digits
+        return digits, sorted(digits + [at - start for at in self.numbers[i:j]])
+
+
 def _rule_matches(
-    rules: list[MetricRule], text: str, lowered: str | None, places: _Places | None
+    rules: list[MetricRule],
+    text: str,
+    lowered: str | None,
+    starts: tuple[list[int], list[int]] | None = None,
 ) -> list[tuple[MetricRule, re.Match[str]]]:
     """Every rule's matches in one sentence, rule by rule, each as `finditer` gives them.
 
@@ -478,28 +559,31 @@ def _rule_matches(
     `lowered` is `folded(text)`, and None (one of the letters that case-insensitive matching
     treats specially) gets the plain scan of every pattern.
     """
-    if lowered is None or places is None:
+    if lowered is None:
         return [(rule, m) for rule in rules for m in rule.pattern.finditer(text)]
     matches: list[tuple[MetricRule, re.Match[str]]] = []
     for rule in rules:
         if not has_words(lowered, *rule.needs):
             continue
         if rule.starts is None:
-            matches.extend((rule, m) for m in rule.pattern.finditer(text))
+            matches.extend([(rule, m) for m in rule.pattern.finditer(text)])
             continue
-        starts = places.digits if rule.starts == "digit" else places.figures
-        matches.extend((rule, m) for m in finditer_at(rule.pattern, text, starts))
+        if starts is None:
+            starts = _figure_starts(lowered)
+        found = finditer_at(rule.pattern, text, starts[0] if rule.starts == "digit" else starts[1])
+        matches.extend([(rule, m) for m in found])
     return matches
 
 
-def _blocked(text: str, places: _Places | None) -> list[tuple[int, int]]:
+def _blocked(text: str, lowered: str | None) -> list[tuple[int, int]]:
     """Spans of dates and of numbers that are never metrics (ages, item numbers, times)."""
-    if places is None:
+    if lowered is None:
         return [
             (m.start(), m.end())
             for rx in (DATE_RANGE_RE, DATE_RE, NOT_A_METRIC)
             for m in rx.finditer(text)
         ]
+    places = _places(lowered)
     return [
         (m.start(), m.end())
         for rx, starts in (
@@ -528,21 +612,38 @@ class MetricExtractor:
 
     def extract(self, doc: Document) -> list[MetricRecord]:
         records: list[MetricRecord] = []
+        whole = folded_cached(doc.text)
+        figures = _DocumentFigures(doc.text, whole) if whole is not None else None
         for sentence in split_sentences(doc.text):
-            for cand in self._sentence_candidates(doc, sentence):
+            start, end = sentence.start, sentence.end
+            if figures is None or figures.crosses(start, end):
+                text = doc.text[start:end]
+                if not may_hold_figure(text):
+                    continue
+                lowered, starts = folded(text), None
+            elif figures.may_hold(start, end):
+                text, lowered = doc.text[start:end], whole[start:end]
+                starts = figures.starts(start, end)
+            else:
+                continue  # most sentences state no quantity: skip the rule patterns
+            for cand in self._sentence_candidates(doc, sentence, text, lowered, starts):
                 records.append(MetricRecord(**cand.record))
         return records
 
-    def _sentence_candidates(self, doc: Document, sentence: Sentence) -> list[_Candidate]:
-        text = doc.text[sentence.start : sentence.end]
-        if not may_hold_figure(text):
-            return []  # most sentences state no quantity: skip the rule patterns
-        lowered = folded(text)
-        places = _places(lowered) if lowered is not None else None
-        matches = _rule_matches(self.rules, text, lowered, places)
+    def _sentence_candidates(
+        self,
+        doc: Document,
+        sentence: Sentence,
+        text: str,
+        lowered: str | None,
+        starts: tuple[list[int], list[int]] | None,
+    ) -> list[_Candidate]:
+        """The figures of a sentence that may hold one; `lowered` is `folded(text)` (but
+        for a final sigma) and `starts` its `_figure_starts` when known."""
+        matches = _rule_matches(self.rules, text, lowered, starts)
         if not matches:
             return []
-        blocked = _blocked(text, places)
+        blocked = _blocked(text, lowered)
         candidates: list[_Candidate] = []
         for rule, m in matches:
             value_span = m.span("value") if "value" in m.re.groupindex else m.span("a")
