@@ -1,31 +1,61 @@
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from reportmine.extractors import document_fields
 from reportmine.extractors.document_fields import (
     classify_doc_kind,
     find_committee,
     find_meeting_date,
     find_title,
 )
+from reportmine.text.scan import folded
 
 HEADERS = [
     # (text, kind, committee, meeting date, title)
-    ("From: Leader of the Council\nTo: Cabinet - 30 January 2025\nSubject: Budget monitoring "
-     "report\nClassification: Unrestricted\nSummary: text.", "report", "Cabinet",
-     date(2025, 1, 30), "Budget monitoring report"),
-    ("Report to: CHILDREN AND YOUNG PEOPLE'S SCRUTINY COMMITTEE\nRelevant Officer: A Person\n"
-     "Date of Meeting 9 January 2020\nCHILDREN'S SOCIAL CARE IMPROVEMENT\n", "report",
-     "Children and Young People's Scrutiny Committee", date(2020, 1, 9),
-     "CHILDREN'S SOCIAL CARE IMPROVEMENT"),
-    ("EXECUTIVE BOARD DECISION\nREPORT OF: Executive Member\nDATE: Thursday, 9 July 2020\n"
-     "SUBJECT:\nReport of the Ofsted Focused Visit\n", "decision", "Executive Board",
-     date(2020, 7, 9), "Report of the Ofsted Focused Visit"),
-    ("ANYSHIRE COUNTY COUNCIL\nCABINET\nMINUTES of a meeting of the Cabinet held in the Council "
-     "Chamber, County Hall on Thursday, 30 January 2025. PRESENT: Mr A (Chairman)\n", "minutes",
-     "Cabinet", date(2025, 1, 30), "Minutes of the Cabinet meeting held on 30 January 2025"),
-    ("Agenda item\nFull ILACS report\nMinutes:\nThe Committee discussed the report.\n",
-     "minutes", None, None, "Full ILACS report"),
+    (
+        "From: Leader of the Council\nTo: Cabinet - 30 January 2025\nSubject: Budget monitoring "
+        "report\nClassification: Unrestricted\nSummary: text.",
+        "report",
+        "Cabinet",
+        date(2025, 1, 30),
+        "Budget monitoring report",
+    ),
+    (
+        "Report to: CHILDREN AND YOUNG PEOPLE'S SCRUTINY COMMITTEE\nRelevant Officer: A Person\n"
+        "Date of Meeting 9 January 2020\nCHILDREN'S SOCIAL CARE IMPROVEMENT\n",
+        "report",
+        "Children and Young People's Scrutiny Committee",
+        date(2020, 1, 9),
+        "CHILDREN'S SOCIAL CARE IMPROVEMENT",
+    ),
+    (
+        "EXECUTIVE BOARD DECISION\nREPORT OF: Executive Member\nDATE: Thursday, 9 July 2020\n"
+        "SUBJECT:\nReport of the Ofsted Focused Visit\n",
+        "decision",
+        "Executive Board",
+        date(2020, 7, 9),
+        "Report of the Ofsted Focused Visit",
+    ),
+    (
+        "ANYSHIRE COUNTY COUNCIL\nCABINET\nMINUTES of a meeting of the Cabinet held in the Council "
+        "Chamber, County Hall on Thursday, 30 January 2025. PRESENT: Mr A (Chairman)\n",
+        "minutes",
+        "Cabinet",
+        date(2025, 1, 30),
+        "Minutes of the Cabinet meeting held on 30 January 2025",
+    ),
+    (
+        "Agenda item\nFull ILACS report\nMinutes:\nThe Committee discussed the report.\n",
+        "minutes",
+        None,
+        None,
+        "Full ILACS report",
+    ),
 ]
 
 
@@ -38,8 +68,123 @@ def test_document_fields(text, kind, committee, meeting, title):
 
 
 def test_ofsted_letter_is_an_inspection_report():
-    text = ("12 January 2026\nDear Ms A\nFocused visit to Anytown children's services\n"
-            "This letter summarises the findings of the focused visit to Anytown on 3 to 4 "
-            "December 2025.\n")
+    text = (
+        "12 January 2026\nDear Ms A\nFocused visit to Anytown children's services\n"
+        "This letter summarises the findings of the focused visit to Anytown on 3 to 4 "
+        "December 2025.\n"
+    )
     assert classify_doc_kind(text) == "inspection_report"
     assert find_title(text, "inspection_report") == "Focused visit to Anytown children's services"
+
+
+# --- fast paths give exactly what the plain regexes give ------------------------------------
+
+PIECES = [
+    "Minutes",
+    "MINUTES",
+    "minutes",
+    "Minutes:",
+    "Minutes of the meeting",
+    "MINUTES of",
+    "Present:",
+    "Presentation",
+    "Apologies for absence",
+    "RESOLVED",
+    "was RESOLVED",
+    "The Committee noted",
+    "Committee discussed",
+    "That the Cabinet",
+    "That the Executive Board",
+    "Scrutiny Committee",
+    "Panel",
+    "Board",
+    "DECISION",
+    "EXECUTIVE BOARD DECISION",
+    "Record of Executive Decision",
+    "DECISION TAKEN",
+    "Report to:",
+    "REPORT TO :",
+    "To:",
+    "To: Cabinet -",
+    "to the meeting of the Cabinet to be held",
+    "held on",
+    "held",
+    "Date of meeting:",
+    "DATE:",
+    "Meeting date",
+    "meeting",
+    "Thursday,",
+    "9 July 2020",
+    "30 January 2025",
+    ",",
+    ".",
+    "-",
+    "\u2013",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    "\u2028",
+    "\r",
+    "x",
+    "A",
+    "\u0130",
+    "\u212a",
+    "\u017f",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=18).map(" ".join) | st.lists(
+    st.sampled_from(PIECES), max_size=18
+).map("".join)
+
+
+@given(texts)
+def test_is_minutes_answers_what_the_minutes_regex_answers(text):
+    assert document_fields._is_minutes(text) == bool(document_fields._MINUTES.search(text))
+
+
+@given(texts)
+def test_patterns_need_their_words(text):
+    low = folded(text)
+    rules = [
+        *zip(document_fields.COMMITTEE_PATTERNS, document_fields._COMMITTEE_NEEDS, strict=True),
+        *zip(
+            document_fields.MEETING_DATE_PATTERNS, document_fields._MEETING_DATE_NEEDS, strict=True
+        ),
+    ]
+    for rx, needs in rules:
+        if document_fields._lacks(needs, text, low):
+            assert rx.search(text) is None, (rx.pattern, text)
+    if not document_fields._may_be_decision(text):
+        assert document_fields._DECISION.search(text) is None
+
+
+def test_regex_whitespace_is_str_isspace():
+    """`_is_minutes` reads `\\\\s` as `str.isspace`: they agree on every code point."""
+    chars = "".join(map(chr, range(0x110000)))
+    space = re.compile(r"\s")
+    assert [m.start() for m in space.finditer(chars)] == [
+        i for i, c in enumerate(chars) if c.isspace()
+    ]
+
+
+def test_gates_change_no_field_of_the_seed_papers(monkeypatch):
+    seeds = Path(__file__).parents[2] / "corpus" / "papers" / "seeds"
+    papers = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    papers += [text for text, *_ in HEADERS]
+    fast = [(find_committee(t), find_meeting_date(t), classify_doc_kind(t)) for t in papers]
+    none: tuple = ((), ())
+    monkeypatch.setattr(document_fields, "_COMMITTEE_NEEDS", [none] * 8)
+    monkeypatch.setattr(document_fields, "_MEETING_DATE_NEEDS", [none] * 6)
+    monkeypatch.setattr(
+        document_fields, "_is_minutes", lambda t: bool(document_fields._MINUTES.search(t))
+    )
+    monkeypatch.setattr(document_fields, "_may_be_decision", lambda t: True)
+    monkeypatch.setattr(
+        document_fields,
+        "DOC_KIND_RULES",
+        [(rx, span, kind, None, False) for rx, span, kind, *_ in document_fields.DOC_KIND_RULES],
+    )
+    plain = [(find_committee(t), find_meeting_date(t), classify_doc_kind(t)) for t in papers]
+    assert fast == plain

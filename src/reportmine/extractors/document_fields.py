@@ -12,7 +12,7 @@ from reportmine.document import Document
 from reportmine.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.reference.councils import resolve_council
-from reportmine.text.scan import Anchored, folded_cached
+from reportmine.text.scan import Anchored, folded, folded_cached, has_words
 
 HEAD_CHARS = 3000
 # Ofsted's own letters and reports, recognised from their opening page.
@@ -35,9 +35,18 @@ _MINUTES = re.compile(
     r"noted|considered)\b|\bwas\s+RESOLVED\b",
     re.MULTILINE,
 )
-# A text can only be minutes by `_MINUTES` if it holds one of these words, or this phrase.
+# `_MINUTES` by its alternatives: a line opening with one of these words, the committee
+# phrase, or "was RESOLVED" (see `_is_minutes`).
 _MINUTES_WORDS = ("Minutes", "MINUTES", "Present", "Apologies", "RESOLVED")
+_MINUTES_OPENING = re.compile(
+    r"Minutes\s*:|MINUTES\s+of|Minutes\s+of\s+(?:the|a)\s+meeting|Present\s*:|"
+    r"Apologies\s+for\s+absence|RESOLVED\b"
+)
 _COMMITTEE_VERB = re.compile(r"Committee\s+(?:was\s+advised|discussed|noted|considered)\b")
+_MINUTES_COMMITTEE = re.compile(
+    r"\bThe\s+Committee\s+(?:was\s+advised|discussed|noted|considered)\b"
+)
+_MINUTES_RESOLVED = re.compile(r"\bwas\s+RESOLVED\b")
 _DECISION = re.compile(
     r"^\s*(?:[A-Z][A-Za-z ]+\s)?DECISION(?:\s+SHEET|\s+NOTICE)?\s*$|"
     r"\bRecord\s+of\s+(?:Executive\s+)?Decision\b|\bDECISION\s+TAKEN\b",
@@ -104,6 +113,37 @@ MEETING_DATE_PATTERNS = [
         ]
     ),
 ]
+# The words each pattern above needs, as (words matched as written, words matched in any
+# case): a pattern cannot match a text lacking every word of one group (`_lacks`). Those
+# in any case are looked for in the folded text (`folded`), as the patterns match ASCII
+# letters in any case.
+_Needs = tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
+_COMMITTEE_NEEDS: list[_Needs] = [
+    ((("To",), (":",)), ()),
+    ((), (("minutes",), ("held",))),
+    (((":",),), (("report",),)),
+    ((("meeting",), ("held",)), ()),
+    ((), (("minutes",), ("held",))),
+    ((("DECISION",),), ()),
+    ((("That",), ("Executive", "Cabinet", "Committee")), ()),
+    ((("Committee", "Panel", "Board"),), ()),
+]
+_MEETING_DATE_NEEDS: list[_Needs] = [
+    ((), (("minutes",), ("held",))),
+    ((), (("date",), ("meeting",))),
+    ((), (("meeting",), ("held",))),
+    ((), (("meeting",), ("date",))),
+    (((":",),), (("date",),)),
+    (((":",),), (("to",),)),
+]
+
+
+def _lacks(needs: _Needs, text: str, low: str | None) -> bool:
+    """True when `text` lacks every word of a group its pattern needs (`low`: folded)."""
+    written, any_case = needs
+    return not has_words(text, *written) or not has_words(low, *any_case)
+
+
 # The title of an Ofsted report or letter, which may wrap over two lines.
 OFSTED_TITLE = re.compile(
     r"(?:(?:Focused|Monitoring)\s+visit\s+to|(?:Joint\s+)?(?:area\s+SEND\s+)?Inspection\s+of)"
@@ -131,32 +171,55 @@ def _looks_like_inspection_report(head: str) -> bool:
     return bool(_OFSTED_REPORT_AT.search(head)) and not _REPORT.search(head[:600])
 
 
-def _may_be_minutes(text: str) -> bool:
-    """False when `_MINUTES` cannot match `text` (it needs one of a few words)."""
-    return any(word in text for word in _MINUTES_WORDS) or bool(_COMMITTEE_VERB.search(text))
+def _is_minutes(text: str) -> bool:
+    """`_MINUTES.search(text)` found something, without trying it at every character.
+
+    A regex matches somewhere exactly when one of its top-level alternatives does. The
+    first, `^\\s*(?:WORD...)`, matches where a WORD alternative (`_MINUTES_OPENING`)
+    matches at an occurrence of its first word that only whitespace separates from a line
+    start (`^` with MULTILINE: the text start or just after a newline; `\\s` is exactly
+    `str.isspace`). The other two are tried only if their words are there."""
+    for word in _MINUTES_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if _MINUTES_OPENING.match(text, at):
+                start = at
+                while start > 0 and text[start - 1].isspace():
+                    start -= 1
+                if start == 0 or "\n" in text[start:at]:
+                    return True
+            at = text.find(word, at + 1)
+    if _COMMITTEE_VERB.search(text) and _MINUTES_COMMITTEE.search(text):
+        return True
+    return "RESOLVED" in text and _MINUTES_RESOLVED.search(text) is not None
 
 
-# (pattern, how much of the text it reads, kind, cheap test without which the pattern
-# cannot match): the first that matches decides.
-DOC_KIND_RULES: list[tuple[re.Pattern[str], int, str, Callable[[str], bool] | None]] = [
-    (_MINUTES, 20000, "minutes", _may_be_minutes),
-    (_DECISION, HEAD_CHARS, "decision", None),
-    (_REPORT, HEAD_CHARS, "report", None),
-    (_AGENDA, HEAD_CHARS, "agenda_item", None),
+def _may_be_decision(text: str) -> bool:
+    """False when `_DECISION` cannot match: each alternative needs one of these words."""
+    return "DECISION" in text or "Decision" in text
+
+
+# (pattern, how much of the text it reads, kind, test): the first whose pattern matches
+# decides; `test(text)` is a faster way to say whether it does, or a cheap check without
+# which the pattern cannot match, then searched (`exact` False).
+DOC_KIND_RULES: list[tuple[re.Pattern[str], int, str, Callable[[str], bool] | None, bool]] = [
+    (_MINUTES, 20000, "minutes", _is_minutes, True),
+    (_DECISION, HEAD_CHARS, "decision", _may_be_decision, False),
+    (_REPORT, HEAD_CHARS, "report", None, False),
+    (_AGENDA, HEAD_CHARS, "agenda_item", None, False),
 ]
 
 
 def classify_doc_kind(text: str) -> str:
     if looks_like_inspection_report(text):
         return "inspection_report"
-    return next(
-        (
-            kind
-            for rx, span, kind, may_match in DOC_KIND_RULES
-            if (may_match is None or may_match(text[:span])) and rx.search(text[:span])
-        ),
-        "other",
-    )
+    for rx, span, kind, test, exact in DOC_KIND_RULES:
+        part = text[:span]
+        if test is not None and not test(part):
+            continue
+        if exact or rx.search(part):
+            return kind
+    return "other"
 
 
 def _tidy_name(name: str) -> str:
@@ -168,19 +231,29 @@ def _tidy_name(name: str) -> str:
     return name
 
 
-def find_committee(text: str) -> str | None:
-    """The meeting body; a bare body name counts only in the paper's header."""
-    for i, rx in enumerate(COMMITTEE_PATTERNS):
+def find_committee(text: str, low: str | None = None) -> str | None:
+    """The meeting body; a bare body name counts only in the paper's header.
+
+    `low` is `folded(text)` when the caller has it."""
+    low = folded(text[:HEAD_CHARS]) if low is None else low[:HEAD_CHARS]
+    for i, (rx, needs) in enumerate(zip(COMMITTEE_PATTERNS, _COMMITTEE_NEEDS, strict=True)):
         last = i == len(COMMITTEE_PATTERNS) - 1
-        m = rx.search(text[: 800 if last else HEAD_CHARS])
+        span = 800 if last else HEAD_CHARS
+        if _lacks(needs, text[:span], low[:span] if low is not None else None):
+            continue
+        m = rx.search(text[:span])
         if m:
             return _tidy_name(m.group("c"))
     return None
 
 
-def find_meeting_date(text: str) -> date | None:
+def find_meeting_date(text: str, low: str | None = None) -> date | None:
+    """The meeting's date; `low` is `folded(text)` when the caller has it."""
     head = text[:HEAD_CHARS]
-    for rx in MEETING_DATE_PATTERNS:
+    low = folded(head) if low is None else low[:HEAD_CHARS]
+    for rx, needs in zip(MEETING_DATE_PATTERNS, _MEETING_DATE_NEEDS, strict=True):
+        if _lacks(needs, head, low):
+            continue
         for m in rx.finditer(head):
             d = DATE_RE.match(head, m.end())
             if d:
@@ -239,13 +312,14 @@ class DocumentFieldsExtractor:
 
     def extract(self, doc: Document) -> list[DocumentFields]:
         text = doc.text
+        low = folded_cached(text)
         kind = classify_doc_kind(text)
         fields = DocumentFields(doc_kind=kind)
         if kind != "inspection_report":
-            fields.committee = find_committee(text)
-            fields.meeting_date = find_meeting_date(text)
+            fields.committee = find_committee(text, low)
+            fields.meeting_date = find_meeting_date(text, low)
         fields.title = find_title(text, kind, fields.committee, fields.meeting_date)
-        council = resolve_council(text, low=folded_cached(text))
+        council = resolve_council(text, low=low)
         if council is not None:
             fields.council = council.council.name
             fields.council_code = council.council.gss_code
