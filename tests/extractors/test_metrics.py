@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from reportmine.document import Document
 from reportmine.extractors import metrics as M
 from reportmine.extractors.metrics import MetricExtractor
+from reportmine.text import scan
 from reportmine.text.scan import folded
 
 
@@ -291,3 +294,257 @@ def test_extract_is_the_same_for_a_document_with_a_letter_lower_cases_specially(
     plain = "Caseloads fell from 24 to 22. There are 40 social workers."
     special = plain + " \u0130stanbul."
     assert metrics(special) == metrics(plain)
+
+
+# -- whole-extractor check: with every fast path off (as for a document `folded` refuses)
+# the extractor gives the same records.
+def _plain_records(text: str) -> list[dict]:
+    none = lambda text: None  # noqa: E731
+    with (
+        patch.object(scan, "folded", none),
+        patch.object(M, "folded", none),
+        patch.object(M, "folded_cached", none),
+    ):
+        return _records(text)
+
+
+def _records(text: str) -> list[dict]:
+    doc = Document("d", "x.txt", "txt", text)
+    return [m.model_dump() for m in MetricExtractor().extract(doc)]
+
+
+_METRIC_PIECES = [
+    *_PIECES,
+    "caseloads",
+    "average caseload of",
+    "from 24 to 22",
+    "from 10% to 12%",
+    "by 5%",
+    "per cent",
+    "reduced to",
+    "increased by",
+    "rose by",
+    "fell",
+    "down to",
+    "up to",
+    "population of",
+    "1.5 million",
+    "£5m",
+    "-£3k",
+    "(£2m)",
+    "\u2212£1.2bn",
+    "£4.3m to £5m",
+    "(£3.1m in Quarter 2)",
+    "(previously £12m)",
+    "cases per worker",
+    "children for each",
+    "social workers",
+    "front door",
+    "MASH",
+    "young people",
+    "the workforce",
+    "team managers",
+    "target",
+    "aim",
+    "no more than",
+    "up to a maximum",
+    "national average",
+    "but",
+    "currently",
+    "agency",
+    "vacancies",
+    "turnover",
+    "left the service",
+    "referrals",
+    "re-referral",
+    "overspend",
+    "savings",
+    "under-spend",
+    "pressure",
+    "invest",
+    "funding",
+    "grant",
+    "budget",
+    "cost",
+    "fees",
+    "spend",
+    "outturn",
+    "2022/23",
+    "Q1 2023",
+    "Quarter 2",
+    "at Month 4",
+    "May 2022",
+    "FY2023/24",
+    "ſavings",
+    "\u212aids",
+    "or more",
+    "aged 16",
+    "Item 4",
+    "average caseload of 18",
+    "rose by 4%",
+    "risen to 7",
+    "gap",
+    "plans",
+    "assessments",
+    "families",
+    "contacts",
+    "down by 3",
+    "went up by 2%",
+    "dropped to 4",
+    "9 July 2020",
+    "10.30 am",
+    "AB1 2CD",
+    "for",
+    "in",
+    "of",
+    "the",
+]
+_METRIC_DOCS = st.lists(st.tuples(st.sampled_from(_METRIC_PIECES), _GLUE), max_size=40).map(
+    lambda parts: "".join(p + g for p, g in parts)
+)
+
+
+def test_fast_paths_give_the_plain_records_on_the_corpus_papers() -> None:
+    seeds = Path(__file__).resolve().parents[2] / "corpus" / "papers" / "seeds"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+    assert texts
+    for text in texts:
+        records = _records(text)
+        assert records
+        assert records == _plain_records(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_METRIC_DOCS)
+def test_fast_paths_give_the_plain_records_on_random_papers(text: str) -> None:
+    assert _records(text) == _plain_records(text)
+
+
+# -- each shortcut of the record helpers, against the plain code it replaces -------------
+_CASES = st.sampled_from([str, str.lower, str.upper, str.title, str.swapcase])
+_SENTENCE = st.lists(
+    st.tuples(_CASES, st.sampled_from(_METRIC_PIECES), st.sampled_from([" ", ", ", "-", ""])),
+    max_size=16,
+).map(lambda parts: "".join(case(p) + g for case, p, g in parts))
+
+# (pattern, words one of which every match holds) as the helpers use them
+_PREFILTERS = [
+    *((rx, words) for _, rx, words in M._MONEY_KIND_RX),
+    *((rx, words) for _, rx, words in M._PERCENT_CONTEXT_RX),
+    *((rx, words) for _, rx, words in M.COUNT_SUBJECTS_WORDS),
+    (M.PERIOD, M._PERIOD_WORDS),
+]
+_ANCHORED = [
+    M._TARGET_AT,
+    M._PERIOD_AT,
+    M._SUBJECT_NOUN_AT,
+    *(scan.Anchored(rule.pattern, rule.anchors) for rule in M.RULES if rule.anchors),
+]
+
+
+def _plain_money_kind(text: str, value_start: int, value_end: int) -> str:
+    best, best_distance = "other", 10**9
+    for kind, pattern in M.MONEY_KINDS:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            distance = value_start - m.end() if m.end() <= value_start else m.start() - value_end
+            if m.end() <= value_start:
+                distance = distance * 0.8
+            if 0 <= distance < best_distance:
+                best, best_distance = kind, distance
+    return best if best_distance < 120 else "other"
+
+
+def _plain_period(text: str, pos: int) -> str | None:
+    found = [(abs(m.start() - pos), m.group(0)) for m in M.PERIOD.finditer(text)]
+    if not found:
+        return None
+    return re.sub(r"^at\s+", "", min(found)[1], flags=re.IGNORECASE)
+
+
+def _plain_is_target(before: str) -> bool:
+    hits = list(M.TARGET_WORDS.finditer(before))
+    return bool(hits) and not M._CONTRAST.search(before, hits[-1].end())
+
+
+def _plain_label_percent(sentence: str, local: str) -> str:
+    for text in (local, sentence):
+        for label, pattern in M.PERCENT_CONTEXT:
+            if re.search(pattern, text, re.IGNORECASE):
+                return label
+    return "other"
+
+
+def _plain_label_count(sentence: str, noun: str | None, before: str) -> str:
+    label = None
+    if noun:
+        for pattern, name in M.COUNT_NOUNS.items():
+            if re.fullmatch(pattern, noun, re.IGNORECASE):
+                label = name
+                break
+    if label is None:
+        if "caseload" in sentence.lower():
+            label = "caseload"
+        else:
+            nearest = [
+                (m.end(), name) for name, rx in M.COUNT_SUBJECTS for m in rx.finditer(before)
+            ]
+            label = max(nearest)[1] if nearest else "other"
+    for source, context, target in M.COUNT_CONTEXT:
+        if label == source and context.search(sentence):
+            return target
+    return label
+
+
+def _plain_subject(sentence: str, start: int, end: int, noun: str | None) -> str | None:
+    if noun:
+        return re.sub(r"\s+", " ", noun)
+    after = M._SUBJECT_FOR.match(sentence[end:])
+    if after:
+        return after.group(1).strip()
+    nouns = list(M._SUBJECT_NOUN.finditer(sentence[max(0, start - 120) : end + 60]))
+    return nouns[-1].group(1) if nouns else None
+
+
+def _check_helpers(text: str, start: int, end: int, noun: str | None) -> None:
+    low = folded(text)
+    if low is not None:
+        for rx, words in _PREFILTERS:
+            assert not rx.search(text) or scan.has_words(low, words)
+    for anchored in _ANCHORED:
+        fast = [m.span() for m in anchored.finditer(text, low)]
+        assert fast == [m.span() for m in anchored.pattern.finditer(text)]
+    sub = (lambda a, b: low[a:b]) if low is not None else (lambda a, b: None)
+    assert M._money_kind(text, start, end, low) == _plain_money_kind(text, start, end)
+    assert M._period(text, start, M._periods(text, low)) == _plain_period(text, start)
+    before = text[:start]
+    assert M._is_target(before, sub(0, start)) == _plain_is_target(before)
+    a, b = max(0, start - 60), end + 40
+    assert M._label_percent(text, text[a:b], low, sub(a, b)) == _plain_label_percent(
+        text, text[a:b]
+    )
+    assert M._label_count(text, noun, before, low, sub(0, start)) == _plain_label_count(
+        text, noun, before
+    )
+    assert M._subject(text, start, end, noun, low) == _plain_subject(text, start, end, noun)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SENTENCE, st.data())
+def test_record_helpers_match_the_plain_code_on_random_sentences(text: str, data) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    noun = data.draw(st.sampled_from([None, "", "social  workers", "Vacancies", "schools"]))
+    _check_helpers(text, start, end, noun)
+
+
+def test_record_helpers_match_the_plain_code_on_the_corpus_figures() -> None:
+    seeds = Path(__file__).resolve().parents[2] / "corpus" / "papers" / "seeds"
+    checked = 0
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s in M.split_sentences(text):
+            sentence = text[s.start : s.end]
+            for m in re.finditer(r"\d+", sentence):
+                _check_helpers(sentence, m.start(), m.end(), None)
+                checked += 1
+    assert checked > 100

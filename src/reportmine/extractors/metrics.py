@@ -19,7 +19,14 @@ from reportmine.models import MetricRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
-from reportmine.text.scan import finditer_at, folded, folded_cached, has_words
+from reportmine.text.scan import (
+    Anchored,
+    finditer_at,
+    folded,
+    folded_cached,
+    has_words,
+    word_positions,
+)
 from reportmine.text.segment import Sentence, split_sentences
 
 _DIGIT_OR_SIGN = re.compile(r"[\d£%]")
@@ -77,6 +84,19 @@ CHANGE_WORDS = (
     r"increas(?:ed|e)|ris(?:en|e)|rose|grown|growth|went\s+(?:up|down)|gone\s+(?:up|down)|"
     r"(?:up|down))"
 )
+# The words a CHANGE_WORDS match begins with.
+_CHANGE_AT = (
+    "reduc",
+    "decreas",
+    "fall",
+    "fell",
+    "drop",
+    "declin",
+    "increas",
+    "ris",
+    "rose",
+    "grow",
+) + ("went", "gone", "up", "down")
 TARGET_WORDS = re.compile(
     r"\b(?:aspir\w*|aim\w*|target\w*|ambition\w*|benchmark\w*|goal|threshold|"
     r"no more than|maximum of|up to a maximum|should (?:be|have)|would like|want to|"
@@ -126,7 +146,8 @@ class MetricRule:
     `needs` lists groups of lower-case words; the pattern (with `validate`) can only
     match a sentence that holds one word of every group. `starts` says where a match can
     begin: "figure" (a digit or a number word) or "digit"; the pattern is then tried at
-    those places only instead of at every character.
+    those places only instead of at every character. Or `anchors`: lower-case words one of
+    which every match begins with (the pattern is tried where they occur).
     """
 
     name: str
@@ -138,6 +159,7 @@ class MetricRule:
     extra: dict[str, str] = field(default_factory=dict)
     needs: tuple[tuple[str, ...], ...] = ()
     starts: str | None = None
+    anchors: tuple[str, ...] = ()
 
 
 def _not_a_year(m: re.Match[str], sentence: str) -> bool:
@@ -169,6 +191,7 @@ RULES: list[MetricRule] = [
         priority=3,
         validate=_not_a_year,
         needs=(("from",), ("to",)),
+        anchors=("from",),
     ),
     MetricRule(
         "percent_change_from_to",
@@ -176,6 +199,7 @@ RULES: list[MetricRule] = [
         unit="percent",
         priority=3,
         needs=(("from",), ("%", "cent")),
+        anchors=("from",),
     ),
     MetricRule(
         "percent_change_by",
@@ -187,6 +211,7 @@ RULES: list[MetricRule] = [
         metric="percent_change",
         priority=2,
         needs=(("by", "of"), ("%", "cent")),
+        anchors=_CHANGE_AT,
     ),
     MetricRule(
         "count_change_by",
@@ -198,6 +223,7 @@ RULES: list[MetricRule] = [
         priority=1,
         validate=_not_a_year,
         needs=(("by",),),
+        anchors=_CHANGE_AT,
     ),
     MetricRule(
         "caseload_for_role",
@@ -241,8 +267,17 @@ RULES: list[MetricRule] = [
         priority=1,
         validate=_not_a_year,
         needs=(("caseload",),),
+        anchors=("average", "caseload"),
     ),
-    MetricRule("money", MONEY_RE, unit="gbp", metric="money", priority=4, needs=(("£",),)),
+    MetricRule(
+        "money",
+        MONEY_RE,
+        unit="gbp",
+        metric="money",
+        priority=4,
+        needs=(("£",),),
+        anchors=("£", "-", "\u2212", "("),
+    ),
     MetricRule(
         "percent",
         _rx(
@@ -279,6 +314,7 @@ RULES: list[MetricRule] = [
         metric="other",
         priority=1,
         needs=(("population",),),
+        anchors=("population",),
     ),
     MetricRule(
         "n_population",
@@ -303,6 +339,8 @@ RULES: list[MetricRule] = [
             ("reduced", "fallen", "dropped", "decreased", "increased", "risen", "grown")
             + ("down", "up"),
         ),
+        anchors=("reduced", "fallen", "dropped", "decreased", "increased", "risen", "grown")
+        + ("down", "up"),
     ),
 ]
 
@@ -318,27 +356,48 @@ COUNT_CONTEXT: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
-def _label_count(sentence: str, noun: str | None, before: str | None = None) -> str:
-    label = _label_count_noun(sentence, noun, before)
+def _label_count(
+    sentence: str,
+    noun: str | None,
+    before: str | None = None,
+    low: str | None = None,
+    before_low: str | None = None,
+) -> str:
+    """`low` and `before_low` are `folded(sentence)` and `folded(before)` when known."""
+    label = _label_count_noun(sentence, noun, before, low, before_low)
     for source, context, target in COUNT_CONTEXT:
         if label == source and context.search(sentence):
             return target
     return label
 
 
-def _label_count_noun(sentence: str, noun: str | None, before: str | None) -> str:
+# re.fullmatch(pattern, noun, re.IGNORECASE) for each of COUNT_NOUNS, compiled once.
+_COUNT_NOUN_RX = [
+    (re.compile(pattern, re.IGNORECASE), label) for pattern, label in COUNT_NOUNS.items()
+]
+
+
+def _label_count_noun(
+    sentence: str,
+    noun: str | None,
+    before: str | None,
+    low: str | None = None,
+    before_low: str | None = None,
+) -> str:
     if noun:
-        for pattern, label in COUNT_NOUNS.items():
-            if re.fullmatch(pattern, noun, re.IGNORECASE):
+        for rx, label in _COUNT_NOUN_RX:
+            if rx.fullmatch(noun):
                 return label
-    lowered = sentence.lower()
+    lowered = low if low is not None else sentence.lower()
     if "caseload" in lowered:
         return "caseload"
     # The subject nearest before the figure says what it counts.
+    subject_text, subject_low = (before, before_low) if before is not None else (lowered, None)
     nearest = [
         (m.end(), label)
-        for label, pattern in COUNT_SUBJECTS
-        for m in pattern.finditer(before if before is not None else lowered)
+        for label, pattern, words in COUNT_SUBJECTS_WORDS
+        if has_words(subject_low, words)
+        for m in pattern.finditer(subject_text)
     ]
     return max(nearest)[1] if nearest else "other"
 
@@ -356,6 +415,20 @@ COUNT_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
         ("staff_count", r"\bsocial workers\b|\bstaff\b|\bmanagers\b"),
     ]
 ]
+# Each of COUNT_SUBJECTS with the lower-case words one of which its every match holds.
+COUNT_SUBJECTS_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (label, pattern, words)
+    for (label, pattern), words in zip(
+        COUNT_SUBJECTS,
+        [
+            ("children", "young people", "care leavers", "famil", "births", "pupils"),
+            ("cases", "plans", "assessments"),
+            ("referral", "contact"),
+            ("social workers", "staff", "managers"),
+        ],
+        strict=True,
+    )
+]
 
 
 # "500,000 or more", "1.5 million or above": a threshold, not a count.
@@ -363,29 +436,82 @@ THRESHOLD_AFTER = re.compile(
     r"\s*(?:m|million)?\s+or\s+(?:more|above|over|greater|higher|less|fewer|below|under)\b", re.I
 )
 _CONTRAST = re.compile(r"\b(?:but|however|whereas|currently|actual|now|although)\b", re.I)
+# Every TARGET_WORDS match begins (after \b) with one of these words.
+_TARGET_AT = Anchored(
+    TARGET_WORDS,
+    ("aspir", "aim", "target", "ambition", "benchmark", "goal", "threshold", "no", "maximum")
+    + ("up", "should", "would", "want", "limit", "cap", "ceiling", "minimum", "at", "good")
+    + ("outstanding", "national", "statistical", "england"),
+)
 
 
-def _is_target(before: str) -> bool:
-    """An aim or benchmark word earlier in the sentence, with no turn back to actuals since."""
-    hits = list(TARGET_WORDS.finditer(before))
+def _is_target(before: str, low: str | None = None) -> bool:
+    """An aim or benchmark word earlier in the sentence, with no turn back to actuals since.
+
+    `low` is `folded(before)` when the caller has it."""
+    hits = _TARGET_AT.finditer(before, low)
     return bool(hits) and not _CONTRAST.search(before, hits[-1].end())
 
 
-def _label_percent(sentence: str, local: str) -> str:
-    for label, pattern in PERCENT_CONTEXT:
-        if re.search(pattern, local, re.IGNORECASE):
+# PERCENT_CONTEXT compiled, each with the lower-case words one of which its matches hold.
+_PERCENT_CONTEXT_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (label, re.compile(pattern, re.IGNORECASE), words)
+    for (label, pattern), words in zip(
+        PERCENT_CONTEXT,
+        [
+            ("agency", "interim", "locum"),
+            ("vacan",),
+            ("turnover", "left the", "leaver"),
+            ("referral", "contact"),
+            ("caseload",),
+            ("increas", "decreas", "reduc", "rise", "rose", "risen", "uplift", "growth")
+            + ("raise", "fall", "fell", "drop", "up by", "down by"),
+        ],
+        strict=True,
+    )
+]
+
+
+def _label_percent(
+    sentence: str, local: str, low: str | None = None, local_low: str | None = None
+) -> str:
+    """`low` and `local_low` are `folded(sentence)` and `folded(local)` when known."""
+    for label, pattern, words in _PERCENT_CONTEXT_RX:
+        if has_words(local_low, words) and pattern.search(local):
             return label
-    for label, pattern in PERCENT_CONTEXT:
-        if re.search(pattern, sentence, re.IGNORECASE):
+    for label, pattern, words in _PERCENT_CONTEXT_RX:
+        if has_words(low, words) and pattern.search(sentence):
             return label
     return "other"
 
 
-def _money_kind(text: str, value_start: int, value_end: int) -> str:
-    """The money word nearest the figure decides its kind."""
+# MONEY_KINDS compiled, each with the lower-case words one of which its matches hold.
+_MONEY_KIND_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (kind, re.compile(pattern, re.IGNORECASE), words)
+    for (kind, pattern), words in zip(
+        MONEY_KINDS,
+        [
+            ("over",),
+            ("sav", "under"),
+            ("pressure", "shortfall", "gap"),
+            ("invest",),
+            ("fund", "grant", "allocat", "estimate"),
+            ("budget",),
+            ("cost", "price", "fee"),
+            ("spen", "expenditure", "outturn"),
+        ],
+        strict=True,
+    )
+]
+
+
+def _money_kind(text: str, value_start: int, value_end: int, low: str | None = None) -> str:
+    """The money word nearest the figure decides its kind; `low` is `folded(text)`."""
     best, best_distance = "other", 10**9
-    for kind, pattern in MONEY_KINDS:
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+    for kind, pattern, words in _MONEY_KIND_RX:
+        if not has_words(low, words):
+            continue
+        for m in pattern.finditer(text):
             distance = value_start - m.end() if m.end() <= value_start else m.start() - value_end
             if m.end() <= value_start:
                 distance = distance * 0.8  # words before the figure usually name it
@@ -394,12 +520,33 @@ def _money_kind(text: str, value_start: int, value_end: int) -> str:
     return best if best_distance < 120 else "other"
 
 
-def _period(text: str, pos: int) -> str | None:
-    """The stated period nearest the figure ("2022/23", "Month 4", "November 2019")."""
-    found = [(abs(m.start() - pos), m.group(0)) for m in PERIOD.finditer(text)]
+# Every PERIOD match begins (after \b) with one of these; each holds "20", "quarter" or
+# "month" ("Q1 2023", "FY2023/24", "Quarter 2", "at Month 4", "May 2022").
+_PERIOD_AT = Anchored(
+    PERIOD,
+    ("fy", "20", "q", "at", "month", "january", "february", "march", "april", "may", "june")
+    + ("july", "august", "september", "october", "november", "december"),
+)
+_PERIOD_WORDS = ("20", "quarter", "month")
+_AT_PREFIX = re.compile(r"^at\s+", re.IGNORECASE)
+
+
+def _periods(text: str, low: str | None = None) -> list[tuple[int, str]]:
+    """Every stated period of a sentence: its start and text; `low` is `folded(text)`."""
+    if not has_words(low, _PERIOD_WORDS):
+        return []
+    return [(m.start(), m.group(0)) for m in _PERIOD_AT.finditer(text, low)]
+
+
+def _period(text: str, pos: int, periods: list[tuple[int, str]] | None = None) -> str | None:
+    """The stated period nearest the figure ("2022/23", "Month 4", "November 2019");
+    `periods` is `_periods(text)` when the caller has it."""
+    if periods is None:
+        periods = _periods(text)
+    found = [(abs(start - pos), period) for start, period in periods]
     if not found:
         return None
-    return re.sub(r"^at\s+", "", min(found)[1], flags=re.IGNORECASE)
+    return _AT_PREFIX.sub("", min(found)[1])
 
 
 _SUBJECT_FOR = re.compile(
@@ -413,16 +560,26 @@ _SUBJECT_NOUN = re.compile(
     r"young people|foster carers|the workforce|team managers?)\b",
     re.IGNORECASE,
 )
+_SUBJECT_NOUN_AT = Anchored(
+    _SUBJECT_NOUN,
+    ("front", "mash", "asye", "newly", "experienced", "children", "social", "care", "looked")
+    + ("young", "foster", "the", "team"),
+)
+_SPACES = re.compile(r"\s+")
 
 
-def _subject(sentence: str, start: int, end: int, noun: str | None) -> str | None:
+def _subject(
+    sentence: str, start: int, end: int, noun: str | None, low: str | None = None
+) -> str | None:
+    """`low` is `folded(sentence)` when the caller has it."""
     if noun:
-        return re.sub(r"\s+", " ", noun)
+        return _SPACES.sub(" ", noun)
     after = _SUBJECT_FOR.match(sentence[end:])
     if after:
         return after.group(1).strip()
     window = sentence[max(0, start - 120) : end + 60]
-    nouns = list(_SUBJECT_NOUN.finditer(window))
+    window_low = low[max(0, start - 120) : end + 60] if low is not None else None
+    nouns = _SUBJECT_NOUN_AT.finditer(window, window_low)
     return nouns[-1].group(1) if nouns else None
 
 
@@ -566,7 +723,11 @@ def _rule_matches(
         if not has_words(lowered, *rule.needs):
             continue
         if rule.starts is None:
-            matches.extend([(rule, m) for m in rule.pattern.finditer(text)])
+            if rule.anchors:
+                found = finditer_at(rule.pattern, text, word_positions(lowered, rule.anchors))
+            else:
+                found = list(rule.pattern.finditer(text))
+            matches.extend([(rule, m) for m in found])
             continue
         if starts is None:
             starts = _figure_starts(lowered)
@@ -644,6 +805,7 @@ class MetricExtractor:
         if not matches:
             return []
         blocked = _blocked(text, lowered)
+        periods: dict[str, list[tuple[int, str]]] = {}  # the sentence's, once needed
         candidates: list[_Candidate] = []
         for rule, m in matches:
             value_span = m.span("value") if "value" in m.re.groupindex else m.span("a")
@@ -651,19 +813,27 @@ class MetricExtractor:
                 continue
             if rule.validate and not rule.validate(m, text):
                 continue
-            record = self._record(doc, sentence, text, rule, m)
+            record = self._record(doc, sentence, text, rule, m, lowered, periods)
             if record is not None:
                 candidates.append(_Candidate(rule, m.start(), m.end(), record))
         return _link_changes(_resolve_overlaps(candidates), text)
 
     def _record(
-        self, doc: Document, sentence: Sentence, text: str, rule: MetricRule, m: re.Match[str]
+        self,
+        doc: Document,
+        sentence: Sentence,
+        text: str,
+        rule: MetricRule,
+        m: re.Match[str],
+        lowered: str | None = None,
+        periods: dict[str, list[tuple[int, str]]] | None = None,
     ) -> dict | None:
+        """`lowered` is `folded(text)` (or None); `periods` caches `_periods(text)`."""
         fields: dict = {"unit": rule.unit, "metric": rule.metric}
         if rule.name == "money":
             money = money_from_match(m)
             fields.update(value=money.value, value_max=money.value_max)
-            fields["money_kind"] = _money_kind(text, m.start(), m.end())
+            fields["money_kind"] = _money_kind(text, m.start(), m.end(), lowered)
             if money.negative and fields["money_kind"] == "other":
                 fields["money_kind"] = "saving"
         else:
@@ -682,20 +852,27 @@ class MetricExtractor:
                 return None
         noun = m.group("noun") if "noun" in m.re.groupindex else None
         local = text[max(0, m.start() - 60) : m.end() + 40]
+        local_low = lowered[max(0, m.start() - 60) : m.end() + 40] if lowered is not None else None
+        before = text[: m.start()]
+        before_low = lowered[: m.start()] if lowered is not None else None
         if fields["metric"] is None:
             if rule.unit == "percent":
-                fields["metric"] = _label_percent(text, local)
+                fields["metric"] = _label_percent(text, local, lowered, local_low)
             else:
-                fields["metric"] = _label_count(text, noun, text[: m.start()])
+                fields["metric"] = _label_count(text, noun, before, lowered, before_low)
             if fields["metric"] == "caseload" and rule.unit == "count":
                 fields["unit"] = "cases_per_worker"
         if rule.unit == "count" and fields["metric"] == "other" and not (noun or rule.metric):
             return None  # a bare number with nothing to say what it counts
-        fields["is_target"] = _is_target(text[: m.start()]) or bool(
+        fields["is_target"] = _is_target(before, before_low) or bool(
             THRESHOLD_AFTER.match(text, m.end())
         )
-        fields["subject"] = _subject(text, m.start(), m.end(), noun)
-        fields["period"] = _period(text, m.start())
+        fields["subject"] = _subject(text, m.start(), m.end(), noun, lowered)
+        if periods is None:
+            periods = {}
+        if "all" not in periods:
+            periods["all"] = _periods(text, lowered)
+        fields["period"] = _period(text, m.start(), periods["all"])
         if fields["unit"] != "gbp":
             fields.pop("money_kind", None)
         start = sentence.start
@@ -714,6 +891,9 @@ _EARLIER_MONEY = re.compile(
     r"previous|last)\b[^)]{0,25})\)",
     re.IGNORECASE,
 )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _link_changes(candidates: list[_Candidate], text: str) -> list[_Candidate]:
@@ -738,7 +918,7 @@ def _link_changes(candidates: list[_Candidate], text: str) -> list[_Candidate]:
         figures = [
             f
             for f in _EARLIER_FIGURE.finditer(text, 0, cand.start)
-            if not re.fullmatch(r"(?:19|20)\d\d", f.group(0))
+            if not _YEAR.fullmatch(f.group(0))
         ]
         if figures:
             cand.record["previous_value"] = float(figures[-1].group(1).replace(",", ""))
