@@ -7,9 +7,14 @@ sentences comes from a real report.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportmine.document import Document
+from reportmine.extractors import recommendations
 from reportmine.extractors.findings import FindingExtractor
 from reportmine.extractors.recommendations import find_recommendations
 
@@ -272,3 +277,39 @@ def test_items_become_weakness_findings_with_evidence() -> None:
         assert f.polarity == "weakness"
         assert f.section == "What needs to improve?"
         assert text[f.char_start : f.char_end] == f.quote
+
+
+_LINE_PARTS = st.sampled_from(
+    [
+        "What needs to improve?",
+        "what needs to be improved",
+        "Areas for improvement",
+        "AREAS FOR PRIORITY ACTION",
+        "Priority and immediate action",
+        "Recommendations",
+        "The report. ",
+        "Done! ",
+        "(x) ",
+        " ",
+        "\u0130",
+        "\u212a",
+        "What",
+        "W",
+        "a",
+    ]
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(_LINE_PARTS, min_size=1, max_size=5).map("".join))
+def test_heading_starts_keep_every_place_a_heading_matches(text: str) -> None:
+    """Every offset where the plain scan (the line's start, then after each sentence end
+    before "What") finds a heading is among `_heading_starts`."""
+    plain = [0] + [m.end() for m in re.finditer(r"[.!?][\"')]?\s+(?=What\b)", text)]
+    found = [
+        o
+        for o in plain
+        if recommendations.OPENING.match(text[o:])
+        or (o == 0 and recommendations.RECOMMENDATIONS.match(text))
+    ]
+    assert set(found) <= set(recommendations._heading_starts(text))

@@ -105,6 +105,8 @@ _TERMINAL = re.compile(r"[.!?;:][\"')\]]*$")
 _FOOTNOTE_TAIL = re.compile(r"^[\s?:.\-\u2013]*\d{0,2}\s*$")
 _WS = re.compile(r"\s+")
 MAX_HEADING_WORDS = 14
+_FIRST_LETTERS = frozenset("wapr")  # the first letters of OPENING's and RECOMMENDATIONS' forms
+_BEFORE_WHAT = re.compile(r"[.!?][\"')]?\s+(?=What\b)")
 _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the"}
 _FUNCTION_WORDS |= {"to", "that", "with"}
 
@@ -156,6 +158,17 @@ def _is_noise(text: str) -> bool:
     return len(text) <= 160 and bool(_NOISE.match(text))
 
 
+def _heading_starts(text: str) -> list[int]:
+    """Where in a line a list heading may begin: its start, or after a sentence that ends
+    before "What". A heading begins with "what", "area(s)", "priority" or
+    "recommendations" in any case (no other letter folds to w, a, p or r), so most lines
+    are ruled out without a regex."""
+    starts = [0] if text[:1].lower() in _FIRST_LETTERS else []
+    if "What" in text:
+        starts += [m.end() for m in _BEFORE_WHAT.finditer(text)]
+    return starts
+
+
 def _opening_heading(line: Line, allow_recommendations: bool) -> str | None:
     """The list heading this line holds, as written, or None.
 
@@ -165,8 +178,7 @@ def _opening_heading(line: Line, allow_recommendations: bool) -> str | None:
     introduction that ends with a colon ("... the following areas of weakness:").
     """
     text = line.text
-    starts = [0] + [m.end() for m in re.finditer(r"[.!?][\"')]?\s+(?=What\b)", text)]
-    for offset in starts:
+    for offset in _heading_starts(text):
         rest = text[offset:]
         m = OPENING.match(rest)
         is_recs = False
