@@ -384,3 +384,15 @@ def test_extraction_imports_neither_spacy_nor_thinc() -> None:
         ["weakness", "findings.model:textcat"],
         ["strength", "findings.model:textcat"],
     ]
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_split_is_the_classifier_split(text: str) -> None:
+    assert bow_model.classifier_words(text) == bow_model.CLASSIFIER_TOKEN.findall(text)
+
+
+def test_every_ascii_character_is_split_alike() -> None:
+    for code in range(128):
+        text = f"a{chr(code)}b {chr(code)}"
+        assert bow_model.classifier_words(text) == bow_model.CLASSIFIER_TOKEN.findall(text)

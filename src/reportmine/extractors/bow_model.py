@@ -41,8 +41,17 @@ TOLERANCE = 1e-5  # largest difference from spaCy's probe scores a loaded file m
 _ID_CACHE_LIMIT = 500_000  # word ids a model keeps; a long batch meets many words
 
 # Words and single punctuation marks: what the classifier's bag of words counts. Both the
-# spaCy Docs (training) and BowModel (extraction) split text with this.
+# spaCy Docs (training) and BowModel (extraction) split text with `classifier_words`.
 CLASSIFIER_TOKEN = re.compile(r"\w+|[^\w\s]")
+# The same split for ASCII text, about a quarter faster: there `\w` is [A-Za-z0-9_] and
+# `\s` is what str.isspace calls space (which includes the separators \x1c-\x1f).
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_]+|[^A-Za-z0-9_ \t\n\r\f\v\x1c-\x1f]")
+
+
+def classifier_words(text: str) -> list[str]:
+    """`CLASSIFIER_TOKEN.findall(text)`, by the faster pattern when the text is ASCII."""
+    return (_ASCII_TOKEN if text.isascii() else CLASSIFIER_TOKEN).findall(text)
+
 
 # Made-up texts, no line of any document: spaCy's scores for them are stored with the
 # export. They hold spaCy symbols ("number", "ORTH"), repeats, punctuation, non-ASCII
@@ -184,7 +193,7 @@ class BowModel:
         key's weights once per occurrence is the same sum."""
         if len(self._ids) > _ID_CACHE_LIMIT:
             self._ids.clear()
-        words = [CLASSIFIER_TOKEN.findall(t) for t in texts]
+        words = [classifier_words(t) for t in texts]
         ids = self._ids
         flat = list(chain.from_iterable(words))
         new = [w for w in dict.fromkeys(flat) if w not in ids]
@@ -337,12 +346,12 @@ class BowModel:
 
 
 def spacy_doc(nlp: Any, text: str) -> Any:
-    """The spaCy Doc the classifier reads, built from a `CLASSIFIER_TOKEN` split of the
+    """The spaCy Doc the classifier reads, built from a `classifier_words` split of the
     text rather than spaCy's tokenizer: the bag of words needs no finer rules, and this is
     2-3x faster. Training and the probe scores both build their Docs here."""
     from spacy.tokens import Doc
 
-    return Doc(nlp.vocab, words=CLASSIFIER_TOKEN.findall(text))
+    return Doc(nlp.vocab, words=classifier_words(text))
 
 
 def spacy_scores(nlp: Any, texts: Sequence[str]) -> np.ndarray:
