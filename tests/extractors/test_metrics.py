@@ -388,6 +388,17 @@ _METRIC_PIECES = [
     "assessments",
     "families",
     "contacts",
+    "(01274) 431266",
+    "M1 1AE",
+    "b12",
+    "12 years old",
+    "3 working days",
+    "No. 5",
+    "per 10,000",
+    "Key Stage 2",
+    "19-20 February 2020",
+    "Sept 9, 2021",
+    "09/01/2020",
     "down by 3",
     "went up by 2%",
     "dropped to 4",
@@ -513,6 +524,11 @@ def _check_helpers(text: str, start: int, end: int, noun: str | None) -> None:
     for anchored in _ANCHORED:
         fast = [m.span() for m in anchored.finditer(text, low)]
         assert fast == [m.span() for m in anchored.pattern.finditer(text)]
+    if low is not None:
+        digits = [m.start() for m in re.finditer(r"\d", low)]
+        assert M._blocked(text, low, digits) == M._blocked(text, None)
+        assert M._blocked(text, low) == M._blocked(text, None)
+        assert M._blocked_starts(low, digits)[0] == M._places(low).dates
     sub = (lambda a, b: low[a:b]) if low is not None else (lambda a, b: None)
     assert M._money_kind(text, start, end, low) == _plain_money_kind(text, start, end)
     assert M._period(text, start, M._periods(text, low)) == _plain_period(text, start)

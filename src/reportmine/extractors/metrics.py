@@ -736,22 +736,49 @@ def _rule_matches(
     return matches
 
 
-def _blocked(text: str, lowered: str | None) -> list[tuple[int, int]]:
-    """Spans of dates and of numbers that are never metrics (ages, item numbers, times)."""
+_NOT_METRIC_RUNS = _NUMBER_WORDS | _NOT_A_METRIC_WORDS
+
+
+def _blocked_starts(lowered: str, digits: list[int]) -> tuple[list[int], list[int]]:
+    """`_places(lowered)`'s dates and not_metric places (`digits` are its digits), less the
+    runs of one or two letters that no digit follows: of NOT_A_METRIC's alternatives only
+    the postcode ("AB1 2CD": a word boundary, one or two letters, a digit) begins with such
+    a run that is not one of its words, and the run is then followed by a digit."""
+    months: list[int] = []
+    words: list[int] = []
+    for m in _WORD_RUN.finditer(lowered):
+        word = m.group()
+        if word in _MONTH_WORDS:
+            months.append(m.start())
+        if word in _NOT_METRIC_RUNS or (len(word) <= 2 and _DIGIT.match(lowered, m.end())):
+            words.append(m.start())
+    at = lowered.find("(")
+    while at >= 0:
+        words.append(at)
+        at = lowered.find("(", at + 1)
+    dates = sorted(digits + months) if months else digits
+    return dates, sorted(digits + words)
+
+
+def _blocked(
+    text: str, lowered: str | None, digits: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """Spans of dates and of numbers that are never metrics (ages, item numbers, times).
+
+    `lowered` is `folded(text)` (None: every pattern is run the plain way), `digits` the
+    places of its digits when known."""
     if lowered is None:
         return [
             (m.start(), m.end())
             for rx in (DATE_RANGE_RE, DATE_RE, NOT_A_METRIC)
             for m in rx.finditer(text)
         ]
-    places = _places(lowered)
+    if digits is None:
+        digits = [m.start() for m in _DIGIT.finditer(lowered)]
+    dates, not_metric = _blocked_starts(lowered, digits)
     return [
         (m.start(), m.end())
-        for rx, starts in (
-            (DATE_RANGE_RE, places.digits),
-            (DATE_RE, places.dates),
-            (NOT_A_METRIC, places.not_metric),
-        )
+        for rx, starts in ((DATE_RANGE_RE, digits), (DATE_RE, dates), (NOT_A_METRIC, not_metric))
         for m in finditer_at(rx, text, starts)
     ]
 
@@ -804,7 +831,7 @@ class MetricExtractor:
         matches = _rule_matches(self.rules, text, lowered, starts)
         if not matches:
             return []
-        blocked = _blocked(text, lowered)
+        blocked = _blocked(text, lowered, starts[0] if starts is not None else None)
         periods: dict[str, list[tuple[int, str]]] = {}  # the sentence's, once needed
         candidates: list[_Candidate] = []
         for rule, m in matches:
