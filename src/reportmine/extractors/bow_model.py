@@ -196,7 +196,7 @@ class BowModel:
         words = [classifier_words(t) for t in texts]
         ids = self._ids
         flat = list(chain.from_iterable(words))
-        new = [w for w in dict.fromkeys(flat) if w not in ids]
+        new = list(set(flat).difference(ids))  # any order: each word gets its own id
         ids.update(zip(new, word_ids(new, self.symbols).tolist(), strict=True))
         sizes = [len(ws) for ws in words]
         unigrams = np.fromiter(map(ids.__getitem__, flat), np.uint64, len(flat))
