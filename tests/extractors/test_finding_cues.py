@@ -35,3 +35,53 @@ def test_money_and_digit_features(sentence: str, feature: str | None) -> None:
     feats = set(sentence_features(sentence, None, "paragraph"))
     found = feats & {"zzmoney", "zzdigits"}
     assert found == ({feature} if feature else set())
+
+
+_CUE_WORDS = st.sampled_from(
+    [
+        "good",
+        "well",
+        "effective",
+        "weak",
+        "poor",
+        "not",
+        "too",
+        "few",
+        "plans",
+        "will",
+        "review",
+        "procedure",
+        "the",
+        "children",
+        "social",
+        "workers",
+        "visits",
+        "are",
+        "is",
+        "timely",
+        "delays",
+        "improved",
+    ]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_CUE_WORDS, max_size=12).map(" ".join))
+def test_evaluative_means_some_evaluation_and_no_plan_or_procedure(sentence: str) -> None:
+    analysis = finding_cues.analyse(sentence)
+    counts = dict(analysis.counts)
+    evaluation = sum(counts[n] for n in finding_cues.POSITIVE + finding_cues.NEGATIVE)
+    assert analysis.evaluative == (evaluation > 0 and not (counts["plan"] or counts["procedure"]))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evaluative"),
+    [
+        ("Supervision is regular and effective.", True),
+        ("Too many children wait too long for an assessment.", True),
+        ("The service will review its plans in March.", False),
+        ("The committee met on 9 June.", False),
+    ],
+)
+def test_is_evaluative(sentence: str, evaluative: bool) -> None:
+    assert finding_cues.is_evaluative(sentence) is evaluative

@@ -288,17 +288,14 @@ class Analysis:
     contrast: bool
     imperative: bool
 
-    @property
-    def evaluative(self) -> bool:
-        counts = dict(self.counts)
-        evaluation = sum(counts[n] for n in POSITIVE + NEGATIVE)
-        return evaluation > 0 and not (counts["plan"] or counts["procedure"])
+    evaluative: bool  # some evaluation and no sign of a plan or procedure
 
 
 _POLARITY = tuple(1 if f.name in POSITIVE else -1 if f.name in NEGATIVE else 0 for f in FAMILIES)
 _NAMES = tuple(f.name for f in FAMILIES)
 _GOOD = tuple(i for i, p in enumerate(_POLARITY) if p > 0)
 _BAD = tuple(i for i, p in enumerate(_POLARITY) if p < 0)
+_PLAN, _PROCEDURE = _NAMES.index("plan"), _NAMES.index("procedure")
 _PHRASED = tuple((i, f.anchors, f.phrases) for i, f in enumerate(FAMILIES) if f.phrases is not None)
 _CONTRAST = re.compile(rf"\b(?:{'|'.join(sorted(CONTRAST_WORDS))})\b")
 _NEGATION_FORMS = NEGATION_WORDS | {
@@ -332,6 +329,7 @@ def analyse(sentence: str) -> Analysis:
         negated = [m.start() for m in NEGATED.finditer(low)]
     pos = sum([counts[i] for i in _GOOD])
     neg = sum([counts[i] for i in _BAD])
+    evaluative = pos + neg > 0 and not (counts[_PLAN] or counts[_PROCEDURE])
     pos = max(0, pos - len(negated))  # a negated good cue is no good cue (its "not" is bad)
     direction = "pos" if pos > neg else "neg" if neg > pos else "mixed" if pos else "flat"
     contrast = not CONTRAST_WORDS.isdisjoint(present)
@@ -358,6 +356,7 @@ def analyse(sentence: str) -> Analysis:
         negated=bool(negated),
         contrast=contrast,
         imperative=imperative,
+        evaluative=evaluative,
     )
 
 
