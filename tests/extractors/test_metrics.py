@@ -220,6 +220,12 @@ _PIECES = [
     "\u212a",
     "caf\u00e9",
     "x",
+    "?",
+    "between",
+    "fifty",
+    "thirty-third",
+    "billion",
+    "twelve",
 ]
 _GLUE = st.sampled_from([" ", " ", ". ", ".\n", "\n", "\n\u2022 ", "\n1.2 ", "\n5a", ", ", ""])
 _DOCS = st.lists(st.tuples(st.sampled_from(_PIECES), _GLUE), max_size=30).map(
@@ -564,3 +570,12 @@ def test_record_helpers_match_the_plain_code_on_the_corpus_figures() -> None:
                 _check_helpers(sentence, m.start(), m.end(), None)
                 checked += 1
     assert checked > 100
+
+
+def test_every_figure_word_begins_with_exactly_one_prefix() -> None:
+    words = M._NUMBER_BYTES | M._FRACTION_BYTES
+    assert {w.decode() for w in words} == M._FIGURE_WORDS
+    for word in words:
+        assert sum(word.startswith(prefix) for prefix in M._FIGURE_PREFIXES) == 1
+    for a in M._FIGURE_PREFIXES:
+        assert not any(b != a and b.startswith(a) for b in M._FIGURE_PREFIXES)

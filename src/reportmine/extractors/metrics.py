@@ -643,27 +643,45 @@ def _figure_starts(lowered: str) -> tuple[list[int], list[int]]:
     return digits, sorted(digits + words)
 
 
-def _word_starts(low: str, words: frozenset[str]) -> list[int]:
-    """Where in `low` a maximal run of [a-z] that is one of `words` begins, ascending:
-    the same runs `_WORD.findall(low)` gives, found with str.find."""
-    found = []
-    for word in words:
-        n = len(word)
-        at = low.find(word)
+# Every number and fraction word begins with exactly one of these (none begins another).
+_FIGURE_PREFIXES = tuple(
+    p.encode()
+    for p in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    + ("eleven", "twe", "thir", "fif", "forty", "zero", "hundred", "thousand", "million")
+    + ("billion", "half", "quarter")
+)
+_NUMBER_BYTES = frozenset(w.encode() for w in _NUMBER_WORDS)
+_FRACTION_BYTES = frozenset(w.encode() for w in _FRACTION_WORDS)
+_LETTER_RUN = re.compile(rb"[a-z]+")
+# One byte per character of `str.encode("ascii", "replace")`: "#" for a digit, "%" and
+# "?" (which stands for every non-ASCII character, £ and non-ASCII digits among them).
+_SIGN_TABLE = bytes(35 if chr(b) in "0123456789%?" else 46 for b in range(256))
+
+
+def _figure_words(data: bytes) -> tuple[list[int], list[int]]:
+    """Where in `data` (ASCII bytes) a maximal run of [a-z] that is a number word, and one
+    that is a fraction word, begins: each run found by the prefix it begins with."""
+    numbers: list[int] = []
+    fractions: list[int] = []
+    for prefix in _FIGURE_PREFIXES:
+        at = data.find(prefix)
         while at >= 0:
-            if (at == 0 or low[at - 1] not in _ASCII_LOWER) and (
-                low[at + n : at + n + 1] not in _ASCII_LOWER
-            ):
-                found.append(at)
-            at = low.find(word, at + 1)
-    found.sort()
-    return found
+            if at == 0 or not 97 <= data[at - 1] <= 122:
+                word = _LETTER_RUN.match(data, at).group()  # type: ignore[union-attr]
+                if word in _NUMBER_BYTES:
+                    numbers.append(at)
+                elif word in _FRACTION_BYTES:
+                    fractions.append(at)
+            at = data.find(prefix, at + 1)
+    numbers.sort()
+    fractions.sort()
+    return numbers, fractions
 
 
 class _DocumentFigures:
     """`may_hold_figure` and `_figure_starts` for the sentences of one document, from
     scans of the whole (most sentences hold no figure, and are then passed over at the
-    cost of a bisection and one regex search).
+    cost of a byte search and a bisection).
 
     `low` is `folded_cached(text)`: str.lower() keeps every offset and changes no digit,
     £ or %, so the digits and signs of a sentence are those of `text[start:end]`, and
@@ -675,8 +693,11 @@ class _DocumentFigures:
 
     def __init__(self, text: str, low: str) -> None:
         self.text, self.low = text, low
-        self.numbers = _word_starts(low, _NUMBER_WORDS)
-        self.fractions = _word_starts(low, _FRACTION_WORDS)
+        # One byte per character, each non-ASCII one a "?": the same [a-z] runs, digits
+        # and "%" at the same offsets, and a "?" wherever a £ or non-ASCII digit may be.
+        data = low.encode("ascii", "replace")
+        self.signs = data.translate(_SIGN_TABLE)
+        self.numbers, self.fractions = _figure_words(data)
 
     def crosses(self, start: int, end: int) -> bool:
         low = self.low
@@ -687,8 +708,12 @@ class _DocumentFigures:
 
     def may_hold(self, start: int, end: int) -> bool:
         """`may_hold_figure(text[start:end])` for a sentence no run crosses."""
-        if _DIGIT_OR_SIGN.search(self.text, start, end):
-            return True
+        signs = self.signs
+        at = signs.find(b"#", start, end)
+        while at >= 0:  # a digit or sign, or a non-ASCII character to look at
+            if _DIGIT_OR_SIGN.match(self.text, at):
+                return True
+            at = signs.find(b"#", at + 1, end)
         for words in (self.numbers, self.fractions):
             i = bisect_left(words, start)
             if i < len(words) and words[i] < end:
