@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from reportmine.document import Document
 from reportmine.extractors import actions as A
 from reportmine.extractors.actions import ActionExtractor
-from reportmine.text.scan import folded
+from reportmine.text.scan import folded, has_words
 from reportmine.text.segment import split_sentences
 
 
@@ -210,6 +210,7 @@ def _check_same(sentence: str) -> None:
     assert A.due_of(sentence, low)[0] == (
         m.group(0) if (m := A.DUE_TEXT.search(sentence)) else None
     )
+    assert not A.DUE_TEXT.search(sentence) or low is None or has_words(low, A._DUE_WORDS)
     assert (len(sentence.split(None, 4)) < 5) == (len(sentence.split()) < 5)
 
 

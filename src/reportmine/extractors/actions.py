@@ -198,8 +198,20 @@ def status_of(sentence: str, low: str | None = None) -> str | None:
     return None
 
 
+# Every DUE_TEXT match holds one of these: a month, "quarter", "month", "year", a year
+# ("20\d\d") or a quarter ("Q[1-4]").
+_DUE_WORDS = (
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september")
+    + ("october", "november", "december", "quarter", "month", "year", "20", "q1", "q2")
+    + ("q3", "q4")
+)
+
+
 def due_of(sentence: str, low: str | None = None) -> tuple[str | None, object]:
     """The stated deadline and its date; `low` is `folded(sentence)` when known."""
+    low = folded(sentence) if low is None else low
+    if not has_words(low, _DUE_WORDS):
+        return None, None
     m = _DUE_AT.search(sentence, low)
     if not m:
         return None, None
