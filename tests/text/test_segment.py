@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reportmine.text import segment
 from reportmine.text.segment import _letter_counts, sentence_spans, split_blocks, split_sentences
 
 TEXT = (
@@ -65,3 +66,19 @@ _HEADING_CHARS = st.sampled_from(list("Ab Z1.:\u00e9\u00c9\u24b6\u2160\u01c5"))
 def test_letter_counts_count_upper_case_letters_only(body: str) -> None:
     letters = [c for c in body if c.isalpha()]
     assert _letter_counts(body) == (len(letters), sum(c.isupper() for c in letters))
+
+
+@settings(max_examples=3000)
+@given(
+    st.characters(),
+    st.sampled_from(["1 Text", ") Text", ".1 Text", " Text", "Text", "v. Text", "i) x", ""]),
+)
+def test_numbered_prefilter_passes_every_body_the_pattern_numbers(first: str, tail: str) -> None:
+    body = first + tail
+    if segment._NUMBER_PREFIX.match(body):
+        assert segment._may_be_numbered(body)
+
+
+@pytest.mark.parametrize("body", ["1. Intro", "(a) Item", "iv) Item", "a) Item", "\u0661. Item"])
+def test_numbered_bodies_pass_the_prefilter(body: str) -> None:
+    assert segment._may_be_numbered(body) and segment._NUMBER_PREFIX.match(body)

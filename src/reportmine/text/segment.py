@@ -84,6 +84,13 @@ class Sentence:
         return self.block.section
 
 
+def _may_be_numbered(body: str) -> bool:
+    """False only where `_NUMBER_PREFIX` cannot match: it begins with "(", a digit (`\\d`
+    is any Unicode decimal digit, as `str.isdecimal` is) or a lower-case ASCII letter."""
+    first = body[:1]
+    return first == "(" or first.isdecimal() or "a" <= first <= "z"
+
+
 def _letter_counts(body: str) -> tuple[int, int]:
     """(letters, upper-case letters) in `body`. In ASCII only letters are upper-case, so
     both are counted by C-level maps; elsewhere (a circled Ⓐ is upper-case, not a letter)
@@ -129,9 +136,9 @@ def split_blocks(text: str) -> list[Block]:
             continue
         start += len(line) - len(line.lstrip())
         body, kind, label = stripped, "paragraph", None
-        if m := _BULLET_PREFIX.match(stripped):
+        if stripped[0] == BULLET and (m := _BULLET_PREFIX.match(stripped)):
             body, kind = stripped[m.end() :], "bullet"
-        if (m := _NUMBER_PREFIX.match(body)) and len(body) > m.end():
+        if _may_be_numbered(body) and (m := _NUMBER_PREFIX.match(body)) and len(body) > m.end():
             body, label = body[m.end() :], m.group(0).strip()
             kind = "numbered" if kind == "paragraph" else kind
         body_start = start + (len(stripped) - len(body))
