@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import reportmine.store
+import reportmine.workers
 import reportmine.writer
 from reportmine.pipeline import run_batch
 from reportmine.store import STATE_DIR, RunLockedError, Store
@@ -33,6 +34,25 @@ def test_rerun_over_an_unchanged_folder_processes_nothing(src, tmp_path):
     assert again.n_processed == 0
     assert again.counts == first.counts and again.status_counts == first.status_counts
     assert (out / "documents.parquet").stat().st_mtime_ns == published  # nothing rewritten
+
+
+def test_worker_processes_start_only_when_a_document_needs_them(src, tmp_path, monkeypatch):
+    """Workers start at the first document to process; a re-run with nothing to do (even
+    one that rewrites the tables) starts none."""
+    spawned = []
+    real_spawn = reportmine.workers.GuardedPool._spawn
+    monkeypatch.setattr(
+        reportmine.workers.GuardedPool,
+        "_spawn",
+        lambda pool, slot: (spawned.append(slot), real_spawn(pool, slot))[1],
+    )
+    out = tmp_path / "out"
+    first = run_batch(src, out, workers=2)
+    assert first.n_processed == first.n_documents and spawned == [0, 1]
+    assert run_batch(src, out, workers=2).n_processed == 0
+    (out / "documents.parquet").unlink()  # the tables are rebuilt from the store
+    assert run_batch(src, out, workers=2).n_processed == 0
+    assert (out / "documents.parquet").exists() and spawned == [0, 1]
 
 
 def test_only_new_and_changed_files_are_processed(src, tmp_path):

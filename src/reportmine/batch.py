@@ -17,14 +17,14 @@ import hashlib
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportmine.assemble import assemble
 from reportmine.executors import Executor, make_executor
-from reportmine.inputs import InputFile, input_root, scan_inputs
+from reportmine.inputs import InputFile, input_root, iter_scanned_inputs
 from reportmine.limits import Limits
 from reportmine.outcome import DocOutcome
 from reportmine.store import Store
@@ -56,21 +56,28 @@ def _listing_digest(entries: list[InputFile]) -> str:
     return digest.hexdigest()
 
 
-@contextmanager
-def _early_workers(workers, extractors, limits, client) -> Iterator[list[Executor]]:
-    """Local worker processes, started before the inputs are listed and hashed, so they
-    load the pipeline meanwhile. A run that finds nothing to do stops them unused (the
-    list is empty once `run_batch` has taken the executor over)."""
-    early = []
-    if client is None and (workers is None or workers > 0):
-        executor = make_executor(workers, extractors, limits)
-        executor.start()
-        early.append(executor)
-    try:
-        yield early
-    finally:
-        for executor in early:
-            executor.close()
+class _EarlyWorkers:
+    """Local worker processes started as soon as the scan meets the first document this
+    run must process, so they load the pipeline while the other inputs are still being
+    hashed. A run with nothing to do starts none; `take` hands them over to the run."""
+
+    def __init__(self, workers, extractors, limits, client) -> None:
+        self.args = (workers, extractors, limits)
+        self.local = client is None and (workers is None or workers > 0)
+        self.executor: Executor | None = None
+
+    def start(self) -> None:
+        if self.local and self.executor is None:
+            self.executor = make_executor(*self.args)
+            self.executor.start()
+
+    def take(self) -> Executor | None:
+        executor, self.executor = self.executor, None
+        return executor
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.take().close()
 
 
 def _make_executor(workers, extractors, limits, client) -> Executor:
@@ -106,10 +113,15 @@ def run_batch(
     limits = limits or Limits()
     root = input_root(in_dir)
     notify = on_progress or (lambda outcome: None)
-    with Store(out_dir) as store, _early_workers(workers, extractors, limits, client) as early:
-        entries = scan_inputs(in_dir, skip=out_dir)
-        summary = RunSummary(n_documents=len(entries))
+    early = _EarlyWorkers(workers, extractors, limits, client)
+    with Store(out_dir) as store, closing(early):
         cached = set() if force else store.doc_ids()
+        entries = []
+        for entry in iter_scanned_inputs(in_dir, skip=out_dir):
+            entries.append(entry)
+            if entry.error is None and entry.doc_id not in cached:
+                early.start()
+        summary = RunSummary(n_documents=len(entries))
         fresh: dict[int, DocOutcome] = {}
         sharing: dict[str, list[InputFile]] = defaultdict(list)  # doc_id -> entries
         tasks: list[DocTask] = []
@@ -145,7 +157,7 @@ def run_batch(
             summary.elapsed_s = time.perf_counter() - started
             return summary
 
-        executor = early.pop() if early else _make_executor(workers, extractors, limits, client)
+        executor = early.take() or _make_executor(workers, extractors, limits, client)
         try:
             for task, outcome in executor.run(tasks):
                 summary.n_processed += len(sharing[task.doc_id])

@@ -138,17 +138,15 @@ def input_root(in_dir: Path) -> Path:
     return in_dir if in_dir.is_dir() else in_dir.parent
 
 
-def scan_inputs(in_dir: Path, skip: Path | None = None) -> list[InputFile]:
-    """Every input below IN_DIR (but `skip`) with its content id; unreadable ones carry
-    their error."""
+def iter_scanned_inputs(in_dir: Path, skip: Path | None = None) -> Iterator[InputFile]:
+    """Every input below IN_DIR (but `skip`) with its content id, one at a time;
+    unreadable ones carry their error."""
     root = input_root(in_dir)
-    entries = []
     for index, path in enumerate(iter_input_files(in_dir, skip)):
         source_path = source_path_of(path, root)
         try:
             doc_id, size = hash_input(path)
         except LoadError as exc:
-            entries.append(InputFile(index, path, source_path, None, error=exc))
+            yield InputFile(index, path, source_path, None, error=exc)
             continue
-        entries.append(InputFile(index, path, source_path, doc_id, size))
-    return entries
+        yield InputFile(index, path, source_path, doc_id, size)
