@@ -11,7 +11,8 @@ Measures, through the library API (`run_batch`, what the CLI calls):
 * peak memory per worker, the speed-up from 1 to 2 workers, and the time of an
   incremental re-run over the unchanged folder against the first run.
 
-Each figure is the median of --repeats runs; every run starts from an empty OUT_DIR,
+Each figure is the median of --repeats rounds; a round runs 1 and then 2 workers, so a
+drift in the machine's speed touches both alike. Every run starts from an empty OUT_DIR,
 so worker start-up (and model loading) is included. Wall-clock figures depend on what
 else the machine is doing, so the report also gives the CPU seconds used (this process
 and its workers) and the load average; `per CPU-second` figures are what one fully
@@ -58,33 +59,46 @@ def _cpu_s() -> float:
     return sum(mine) + sum(children)
 
 
-def timed_runs(src: Path, work: Path, workers: int, repeats: int) -> dict:
-    """`repeats` clean runs, then `repeats` re-runs over the unchanged folder."""
-    walls, cpus, reruns, peaks, summary = [], [], [], [], None
+def _one_run(src: Path, out: Path, workers: int) -> dict:
+    """One clean run, then a re-run over the unchanged folder."""
+    shutil.rmtree(out, ignore_errors=True)
+    cpu, wall = _cpu_s(), time.perf_counter()
+    summary = run_batch(src, out, workers=workers)
+    run = {"wall_s": time.perf_counter() - wall, "cpu_s": _cpu_s() - cpu, "summary": summary}
+    wall = time.perf_counter()
+    again = run_batch(src, out, workers=workers)
+    run["rerun_s"] = time.perf_counter() - wall
+    assert again.n_processed == 0, "the re-run processed documents again"
+    return run
+
+
+def timed_runs(src: Path, work: Path, repeats: int, workers: tuple[int, ...] = (1, 2)) -> dict:
+    """`repeats` rounds; each round runs every worker count once, one after the other, so
+    a machine whose speed drifts during the benchmark affects all counts alike."""
+    done: dict[int, list[dict]] = {w: [] for w in workers}
+    probes = []
     for n in range(repeats):
-        out = work / f"out-w{workers}-{n}"
-        shutil.rmtree(out, ignore_errors=True)
-        cpu, wall = _cpu_s(), time.perf_counter()
-        summary = run_batch(src, out, workers=workers)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(_cpu_s() - cpu)
-        peaks.extend(summary.peak_rss_mb)
-        wall = time.perf_counter()
-        again = run_batch(src, out, workers=workers)
-        reruns.append(time.perf_counter() - wall)
-        assert again.n_processed == 0, "the re-run processed documents again"
-    return {
-        "workers": workers,
-        "repeats": repeats,
-        "wall_s": statistics.median(walls),
-        "wall_s_all": [round(w, 3) for w in walls],
-        "cpu_s": statistics.median(cpus),
-        "rerun_s": statistics.median(reruns),
-        "peak_memory_mb_per_worker": max(peaks) if peaks else None,
-        "n_documents": summary.n_documents,
-        "counts": summary.counts,
-        "status_counts": summary.status_counts,
-    }
+        probes.append(round(machine_speed_s(), 3))
+        for w in workers:
+            done[w].append(_one_run(src, work / f"out-w{w}-{n}", w))
+    out = {}
+    for w, runs in done.items():
+        summary = runs[-1]["summary"]
+        peaks = [p for r in runs for p in r["summary"].peak_rss_mb]
+        out[w] = {
+            "workers": w,
+            "repeats": repeats,
+            "wall_s": statistics.median(r["wall_s"] for r in runs),
+            "wall_s_all": [round(r["wall_s"], 3) for r in runs],
+            "cpu_s": statistics.median(r["cpu_s"] for r in runs),
+            "rerun_s": statistics.median(r["rerun_s"] for r in runs),
+            "peak_memory_mb_per_worker": max(peaks) if peaks else None,
+            "n_documents": summary.n_documents,
+            "counts": summary.counts,
+            "status_counts": summary.status_counts,
+            "machine_speed_s_each_round": probes,
+        }
+    return out
 
 
 def machine_speed_s() -> float:
@@ -235,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         if OFSTED.is_dir() and not args.skip_pdf:
             src, pages = pdf_inputs(work)
             print(f"PDFs: {pages} pages in {len(list(src.rglob('*.pdf')))} files", flush=True)
-            runs = {w: timed_runs(src, work, w, args.repeats) for w in (1, 2)}
+            runs = timed_runs(src, work, args.repeats)
             baseline = pdfplumber_baseline(src, 2, args.baseline_pages)
             report["pdf"] = {
                 "pages": pages,
@@ -266,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
 
         src, tokens = text_inputs(work, args.text_docs)
         print(f"text: {args.text_docs} generated papers, {tokens} tokens", flush=True)
-        runs = {w: timed_runs(src, work, w, args.repeats) for w in (1, 2)}
+        runs = timed_runs(src, work, args.repeats)
         report["text"] = {
             "documents": args.text_docs,
             "tokens": tokens,
