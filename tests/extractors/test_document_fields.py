@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from reportmine.extractors import document_fields
 from reportmine.extractors.document_fields import (
@@ -14,6 +13,7 @@ from reportmine.extractors.document_fields import (
     find_title,
 )
 from reportmine.text.scan import folded
+from tests.strategies import joined_texts
 
 HEADERS = [
     # (text, kind, committee, meeting date, title)
@@ -134,9 +134,7 @@ PIECES = [
     "\u212a",
     "\u017f",
 ]
-texts = st.lists(st.sampled_from(PIECES), max_size=18).map(" ".join) | st.lists(
-    st.sampled_from(PIECES), max_size=18
-).map("".join)
+texts = joined_texts(PIECES, max_size=18)
 
 
 @given(texts)

@@ -15,6 +15,7 @@ from reportmine.extractors.inspections import InspectionExtractor, inspector_nam
 from reportmine.loaders import load_document
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
 from reportmine.text.scan import folded, has_words
+from tests.strategies import joined_texts
 
 
 def events(text: str, pages: list[int] | None = None):
@@ -273,9 +274,7 @@ PIECES = [
     "date",
     "especially",
 ]
-texts = st.lists(st.sampled_from(PIECES), max_size=16).map(" ".join) | st.lists(
-    st.sampled_from(PIECES), max_size=16
-).map("".join)
+texts = joined_texts(PIECES, max_size=16)
 
 
 def spans(matches):
