@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,3 +84,31 @@ def test_numbered_prefilter_passes_every_body_the_pattern_numbers(first: str, ta
 @pytest.mark.parametrize("body", ["1. Intro", "(a) Item", "iv) Item", "a) Item", "\u0661. Item"])
 def test_numbered_bodies_pass_the_prefilter(body: str) -> None:
     assert segment._may_be_numbered(body) and segment._NUMBER_PREFIX.match(body)
+
+
+_OLD_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _plain_is_abbreviation(text: str, dot: int) -> bool:
+    """The end-anchored regex the backward scan replaces (its `$` also matches before a
+    line break that ends the searched range)."""
+    m = _OLD_WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in segment._ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+@settings(max_examples=3000)
+@given(
+    st.text(alphabet=st.sampled_from(list("abJ.\n Cllr.eg\u00e9\u0130K1")), max_size=60),
+    st.integers(0, 70),
+)
+def test_abbreviation_scan_agrees_with_the_plain_regex(text: str, dot: int) -> None:
+    dot = min(dot, len(text))
+    assert segment._is_abbreviation(text, dot) == _plain_is_abbreviation(text, dot)
+
+
+def test_a_full_stop_at_the_start_of_a_line_after_an_initial_ends_no_sentence() -> None:
+    text = "Item one by J\n. Next thing Here."
+    assert len(sentence_spans(text, 0, len(text))) == 1

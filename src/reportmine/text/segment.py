@@ -155,17 +155,20 @@ def split_blocks(text: str) -> list[Block]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the word before the full stop at `dot` ("e.g", "Cllr", "J") is abbreviated.
 
-    The word is the longest run of ASCII letters and dots before `dot` (at most 40
-    characters back) that begins with a letter; scanned backwards by hand, as a regex
-    anchored at its end would be tried from every one of those 40 places."""
-    floor, start = max(0, dot - 40), dot
+    The word is the longest run of ASCII letters and dots that begins with a letter and
+    ends at `dot`, or just before a line break there ("J\n. Next": the end a `$`-anchored
+    regex also accepts), at most 40 characters back. Scanned backwards by hand, as such a
+    regex would be tried from every one of those 40 places."""
+    floor = max(0, dot - 40)
+    end = dot - 1 if dot > floor and text[dot - 1] == "\n" else dot
+    start = end
     while start > floor and text[start - 1] in _WORD_CHARS:
         start -= 1
-    while start < dot and text[start] == ".":
+    while start < end and text[start] == ".":
         start += 1
-    if start == dot:
+    if start == end:
         return False
-    word = text[start:dot].lower().rstrip(".")
+    word = text[start:end].lower().rstrip(".")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
