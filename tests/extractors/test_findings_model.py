@@ -184,8 +184,8 @@ def test_classify_takes_a_spacy_pipeline_or_its_export() -> None:
         assert a == pytest.approx(b, abs=1e-6)
 
 
-def test_classify_uses_spacy_for_a_model_the_export_does_not_cover() -> None:
-    """A text classifier of another architecture is scored by spaCy itself."""
+def _other_architecture_pipeline():
+    """A blank pipeline whose text classifier is not a bag-of-words model."""
     import spacy
     from spacy.training import Example
 
@@ -216,7 +216,23 @@ def test_classify_uses_spacy_for_a_model_the_export_does_not_cover() -> None:
     for label in ("strength", "weakness", "none"):
         textcat.add_label(label)
     nlp.initialize(lambda: [Example.from_dict(nlp.make_doc("x y"), {"cats": {"none": 1.0}})])
+    return nlp
+
+
+def test_classify_uses_spacy_for_a_model_the_export_does_not_cover() -> None:
+    """A text classifier of another architecture is scored by spaCy itself."""
+    nlp = _other_architecture_pipeline()
     assert BowModel.for_nlp(nlp) is None
     (cats,) = classify(nlp, ["Plans are good."])
     assert set(cats) == {"strength", "weakness", "none"}
     assert sum(cats.values()) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_saving_a_model_the_export_does_not_cover_keeps_the_spacy_model(tmp_path, caplog) -> None:
+    from reportmine.training.textcat import save
+
+    with caplog.at_level(logging.WARNING):
+        save(_other_architecture_pipeline(), tmp_path / "model", {"reportmine": {}})
+    assert (tmp_path / "model" / "config.cfg").is_file()
+    assert not (tmp_path / "model" / "bow.npz").exists()
+    assert "bow.npz" in caplog.text

@@ -69,6 +69,8 @@ PROBE = (
 )
 
 # What a damaged or foreign file raises in np.load and when its arrays are read.
+# What `BowModel.from_nlp` raises for a pipeline it cannot read as a bag-of-words model.
+NOT_A_BOW_MODEL = (AttributeError, KeyError, TypeError, ValueError)
 _UNREADABLE = (OSError, EOFError, KeyError, TypeError, ValueError, zipfile.BadZipFile, zlib.error)
 
 _M64 = np.uint64(0xC6A4A7935BD1E995)  # MurmurHash64A's constants
@@ -285,7 +287,7 @@ class BowModel:
             if model.reproduces(PROBE, spacy_scores(nlp, PROBE)):
                 return model
             log.debug("bag-of-words scores differ from spaCy's: using spaCy")
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        except NOT_A_BOW_MODEL as exc:
             log.debug("no bag-of-words model for this pipeline: %s", exc)
         return None
 

@@ -265,6 +265,12 @@ def model_threshold(path: Path | str) -> float:
     return round(float(threshold), 6)  # as stored: 0.35, never 0.35000000000000003
 
 
+@lru_cache(maxsize=4)
+def _bow_for(nlp: Any) -> BowModel | None:
+    """`BowModel.for_nlp`, once per pipeline: it scores a probe with spaCy to check."""
+    return BowModel.for_nlp(nlp)
+
+
 def classify(
     model: BowModel | Any, texts: list[str], batch_size: int = 1024
 ) -> list[dict[str, float]]:
@@ -276,7 +282,7 @@ def classify(
     """
     if not texts:
         return []
-    bow = model if isinstance(model, BowModel) else BowModel.for_nlp(model)
+    bow = model if isinstance(model, BowModel) else _bow_for(model)
     labels = bow.labels if bow is not None else model.get_pipe("textcat").labels
     out: list[dict[str, float]] = []
     for i in range(0, len(texts), batch_size):

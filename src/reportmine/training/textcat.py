@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from reportmine.extractors.bow_model import FILE_NAME, export_bow, spacy_doc
+from reportmine.extractors.bow_model import FILE_NAME, NOT_A_BOW_MODEL, export_bow, spacy_doc
 from reportmine.extractors.findings import LABELS
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def save(nlp: Any, path: Path, meta: dict[str, Any]) -> None:
     nlp.to_disk(path)
     try:
         export_bow(nlp, path)
-    except ValueError as exc:
+    except NOT_A_BOW_MODEL as exc:
         log.warning(
             "no %s in %s (%s): extraction will load the model with spaCy", FILE_NAME, path, exc
         )
