@@ -104,9 +104,9 @@ def timed_runs(src: Path, work: Path, repeats: int, workers: tuple[int, ...] = (
 def machine_speed_s() -> float:
     """Seconds one core takes for a fixed pure-Python workload (loops, dicts, a regex).
 
-    The development machine is shared and its speed drifts by tens of per cent within an
-    hour; the report gives this before and after the runs so figures taken at different
-    times can be compared (lower is faster)."""
+    The development machine is shared and its speed drifts, by up to a factor of two
+    within minutes; the report gives this before, during and after the runs, so figures
+    taken at different times can be compared (lower is faster)."""
     words = re.compile(r"\w+")
     text = "the council's children's services were inspected in 2024 and judged good " * 20
     started = time.perf_counter()
