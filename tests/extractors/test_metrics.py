@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from unittest.mock import patch
 
@@ -249,13 +250,48 @@ def test_lower_keeps_offsets_digits_and_signs_of_every_character() -> None:
         assert (low in M._ASCII_LOWER) == (c.isascii() and c.lower() in M._ASCII_LOWER)
 
 
+# The plain per-token scan the metrics extractor used before its document-level one: the
+# places where each kind of pattern can begin, which the fast scans must reproduce.
+_TOKEN = re.compile(r"(\d)|[a-z]+|\(")
+
+
+@dataclass
+class _Places:
+    digits: list[int] = field(default_factory=list)
+    figures: list[int] = field(default_factory=list)  # a digit or a number word
+    dates: list[int] = field(default_factory=list)  # a digit or a month name
+    not_metric: list[int] = field(default_factory=list)  # NOT_A_METRIC's first characters
+
+
+def _places(lowered: str) -> _Places:
+    places = _Places()
+    for m in _TOKEN.finditer(lowered):
+        at, word = m.start(), m.group(0)
+        if m.group(1) is not None:
+            places.digits.append(at)
+            places.figures.append(at)
+            places.dates.append(at)
+            places.not_metric.append(at)
+        elif word == "(":
+            places.not_metric.append(at)
+        else:
+            number = word in M._NUMBER_WORDS
+            if number:
+                places.figures.append(at)
+            if word in M._MONTH_WORDS:
+                places.dates.append(at)
+            if number or len(word) <= 2 or word in M._NOT_A_METRIC_WORDS:
+                places.not_metric.append(at)
+    return places
+
+
 @settings(max_examples=500, deadline=None)
 @given(_DOCS)
 def test_figure_starts_are_the_token_places(text: str) -> None:
     low = folded(text)
     if low is None:
         return
-    places = M._places(low)
+    places = _places(low)
     assert M._figure_starts(low) == (places.digits, places.figures)
 
 
@@ -534,7 +570,7 @@ def _check_helpers(text: str, start: int, end: int, noun: str | None) -> None:
         digits = [m.start() for m in re.finditer(r"\d", low)]
         assert M._blocked(text, low, digits) == M._blocked(text, None)
         assert M._blocked(text, low) == M._blocked(text, None)
-        assert M._blocked_starts(low, digits)[0] == M._places(low).dates
+        assert M._blocked_starts(low, digits)[0] == _places(low).dates
     sub = (lambda a, b: low[a:b]) if low is not None else (lambda a, b: None)
     assert M._money_kind(text, start, end, low) == _plain_money_kind(text, start, end)
     assert M._period(text, start, M._periods(text, low)) == _plain_period(text, start)

@@ -583,7 +583,6 @@ def _subject(
     return nouns[-1].group(1) if nouns else None
 
 
-_TOKEN = re.compile(r"(\d)|[a-z]+|\(")
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES])
 _MONTH_WORDS = frozenset(MONTHS)
 # The words NOT_A_METRIC's worded alternatives begin with ("aged 12", "Item 4", "per 10").
@@ -592,39 +591,6 @@ _NOT_A_METRIC_WORDS = frozenset(
     + ("paragraph", "minute", "table", "figure", "room", "level", "stage", "tier", "phase")
     + ("year", "key", "ks", "step", "priority", "recommendation", "no", "per")
 )
-
-
-@dataclass
-class _Places:
-    """Where, in one lower-cased sentence, matches of each kind of pattern can begin."""
-
-    digits: list[int] = field(default_factory=list)
-    figures: list[int] = field(default_factory=list)  # a digit or a number word
-    dates: list[int] = field(default_factory=list)  # a digit or a month name
-    not_metric: list[int] = field(default_factory=list)  # NOT_A_METRIC's first characters
-
-
-def _places(lowered: str) -> _Places:
-    places = _Places()
-    for m in _TOKEN.finditer(lowered):
-        at, word = m.start(), m.group(0)
-        if m.group(1) is not None:
-            places.digits.append(at)
-            places.figures.append(at)
-            places.dates.append(at)
-            places.not_metric.append(at)
-        elif word == "(":
-            places.not_metric.append(at)
-        else:
-            number = word in _NUMBER_WORDS
-            if number:
-                places.figures.append(at)
-            if word in _MONTH_WORDS:
-                places.dates.append(at)
-            # a postcode begins with one or two letters
-            if number or len(word) <= 2 or word in _NOT_A_METRIC_WORDS:
-                places.not_metric.append(at)
-    return places
 
 
 _DIGIT = re.compile(r"\d")
