@@ -39,3 +39,4 @@ def test_folded_text_keeps_offsets_and_case_insensitive_matches(text: str) -> No
     pattern = Anchored(re.compile(r"\b(?:caseloads?|good)\b", re.IGNORECASE), ("caseload", "good"))
     plain = [m.span() for m in pattern.pattern.finditer(text)]
     assert [m.span() for m in pattern.finditer(text, low)] == plain
+    assert pattern.found(text, low) == bool(plain) == pattern.found(text)

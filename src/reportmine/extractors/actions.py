@@ -141,7 +141,7 @@ STATUS_RULES: list[tuple[re.Pattern[str], str]] = [
 
 # The words every match of each pattern begins with (lower-case; IGNORECASE patterns
 # whose alternatives all start with these literals after a \b): the pattern is tried only
-# where one of them occurs. Listed most frequent first, so `_any_match` can stop early.
+# where one of them occurs. Listed most frequent first, so `Anchored.found` can stop early.
 _PLANNED_AT = Anchored(
     PLANNED,
     ("will", "would", "is", "are", "was", "were", "plan", "to", "about", "intend", "aim")
@@ -164,36 +164,15 @@ _ACTION_WORDS_AT = Anchored(
 _DUE_AT = Anchored(DUE_TEXT, ("by", "before", "from", "during", "in", "at", "until", "within"))
 
 
-def _any_match(anchored: Anchored, text: str, low: str | None) -> bool:
-    """`bool(anchored.pattern.search(text))`, trying the pattern only at its anchors.
-
-    A search succeeds when the pattern matches at some offset, and every match begins
-    with an anchor, so trying each anchor's offsets (in any order) decides the same.
-    `low` is `folded(text)`, or None to search the plain way."""
-    if low is None:
-        return anchored.pattern.search(text) is not None
-    match = anchored.pattern.match
-    for word in anchored.anchors:
-        at = low.find(word)
-        while at >= 0:
-            if match(text, at):
-                return True
-            at = low.find(word, at + 1)
-    return False
-
-
-STATUS_AT: list[tuple[Anchored, str]] = [
-    (_COMPLETED_AT, "completed"),
-    (_IN_PROGRESS_AT, "in_progress"),
-    (_PLANNED_AT, "planned"),
-]
+_ANCHORED = {a.pattern: a for a in (_COMPLETED_AT, _IN_PROGRESS_AT, _PLANNED_AT)}
+STATUS_AT: list[tuple[Anchored, str]] = [(_ANCHORED[rx], label) for rx, label in STATUS_RULES]
 
 
 def status_of(sentence: str, low: str | None = None) -> str | None:
     """The first status whose verb form the sentence uses; `low` is `folded(sentence)`."""
     low = folded(sentence) if low is None else low
     for anchored, label in STATUS_AT:
-        if _any_match(anchored, sentence, low):
+        if anchored.found(sentence, low):
             return label
     return None
 
@@ -301,14 +280,14 @@ class ActionExtractor:
         if len(sentence.split(None, 4)) < 5:
             return None, 0.0
         if (
-            (has_words(low, _PLANNED_WORDS) and _any_match(_PLANNED_AT, sentence, low))
-            or (has_words(low, _IN_PROGRESS_WORDS) and _any_match(_IN_PROGRESS_AT, sentence, low))
-        ) and (_any_match(_ACTION_WORDS_AT, sentence, low) or FIRST_PERSON.search(sentence)):
+            (has_words(low, _PLANNED_WORDS) and _PLANNED_AT.found(sentence, low))
+            or (has_words(low, _IN_PROGRESS_WORDS) and _IN_PROGRESS_AT.found(sentence, low))
+        ) and (_ACTION_WORDS_AT.found(sentence, low) or FIRST_PERSON.search(sentence)):
             return "planned_action", 0.6
         if (
             has_words(low, _COMPLETED_WORDS)
-            and _any_match(_COMPLETED_AT, sentence, low)
-            and _any_match(_ACTION_WORDS_AT, sentence, low)
+            and _COMPLETED_AT.found(sentence, low)
+            and _ACTION_WORDS_AT.found(sentence, low)
         ):
             return "planned_action", 0.5
         return None, 0.0

@@ -95,6 +95,21 @@ class Anchored:
             return self.pattern.search(text)
         return search_at(self.pattern, text, word_positions(low, self.anchors))
 
+    def found(self, text: str, low: str | None = None) -> bool:
+        """`pattern.search(text) is not None`, stopping at the first anchor that matches
+        (any order will do: every match begins at an anchor)."""
+        low = folded(text) if low is None else low
+        if low is None:
+            return self.pattern.search(text) is not None
+        match = self.pattern.match
+        for word in self.anchors:
+            at = low.find(word)
+            while at >= 0:
+                if match(text, at):
+                    return True
+                at = low.find(word, at + 1)
+        return False
+
     def finditer(self, text: str, low: str | None = None) -> list[re.Match[str]]:
         """`list(pattern.finditer(text))`; the pattern must never match empty."""
         low = folded(text) if low is None else low
