@@ -383,7 +383,7 @@ def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     `low` is `folded(text)` when the caller has it.
     """
     low = folded(text) if low is None else low
-    if not has_words(low, _ANY_TYPE_WORDS) or not _names_any_type(text, low):
+    if not _names_any_type(text, low):
         return []
     matches = [
         (m, t)

@@ -594,18 +594,18 @@ _NOT_A_METRIC_WORDS = frozenset(
 
 
 _DIGIT = re.compile(r"\d")
-_WORD_RUN = re.compile(r"[a-z]+")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _FRACTION_WORDS = _FIGURE_WORDS - _NUMBER_WORDS  # half, third, quarter
 
 
 def _figure_starts(lowered: str) -> tuple[list[int], list[int]]:
-    """`_places(lowered)`'s digits and figures, found without the token-by-token loop:
-    the digits by one regex scan, the number words (rare) only when a run of [a-z] is one."""
+    """Where digits, and digits or number words, begin in a lower-cased text: the digits
+    by one regex scan, the number words (rare) only when a run of [a-z] is one. (The
+    tests check this against the token-by-token scan it replaced.)"""
     digits = [m.start() for m in _DIGIT.finditer(lowered)]
     if _NUMBER_WORDS.isdisjoint(_WORD.findall(lowered)):
         return digits, digits
-    words = [m.start() for m in _WORD_RUN.finditer(lowered) if m.group() in _NUMBER_WORDS]
+    words = [m.start() for m in _WORD.finditer(lowered) if m.group() in _NUMBER_WORDS]
     return digits, sorted(digits + words)
 
 
@@ -731,13 +731,14 @@ _NOT_METRIC_RUNS = _NUMBER_WORDS | _NOT_A_METRIC_WORDS
 
 
 def _blocked_starts(lowered: str, digits: list[int]) -> tuple[list[int], list[int]]:
-    """`_places(lowered)`'s dates and not_metric places (`digits` are its digits), less the
+    """Where dates and NOT_A_METRIC matches can begin (`digits` are the digits' places):
+    each digit, month name and worded alternative's first word, less the
     runs of one or two letters that no digit follows: of NOT_A_METRIC's alternatives only
     the postcode ("AB1 2CD": a word boundary, one or two letters, a digit) begins with such
     a run that is not one of its words, and the run is then followed by a digit."""
     months: list[int] = []
     words: list[int] = []
-    for m in _WORD_RUN.finditer(lowered):
+    for m in _WORD.finditer(lowered):
         word = m.group()
         if word in _MONTH_WORDS:
             months.append(m.start())
