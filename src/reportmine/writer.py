@@ -23,8 +23,7 @@ TMP_SUFFIX = ".parquet.tmp"
 def rows_to_table(table: str, rows: Iterable[BaseModel | dict]) -> pa.Table:
     schema = ARROW_SCHEMAS[table]
     dicts = [r.model_dump() if isinstance(r, BaseModel) else r for r in rows]
-    columns = {name: [d.get(name) for d in dicts] for name in schema.names}
-    return pa.table(columns, schema=schema)
+    return pa.Table.from_pylist(dicts, schema=schema)  # a missing key is a null
 
 
 def with_versions(data: pa.Table) -> pa.Table:
