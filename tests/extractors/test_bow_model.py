@@ -24,6 +24,7 @@ from reportmine.extractors.bow_model import (
     FILE_NAME,
     PROBE,
     BowModel,
+    classifier_words,
     export_bow,
     murmurhash3_32,
     ngram_keys,
@@ -33,6 +34,7 @@ from reportmine.extractors.bow_model import (
 )
 from reportmine.extractors.findings import (
     DEFAULT_MODEL_DIR,
+    classifier_features,
     classifier_text,
     finding_candidates,
     load_model,
@@ -187,6 +189,40 @@ def test_exported_model_scores_equal_spacys_on_every_corpus_candidate() -> None:
     # in batches of any size: n-grams never run across two texts
     assert np.allclose(model.scores(texts[:7]), expected[:7], atol=1e-6)
     assert np.allclose(model.scores(texts[7:8]), expected[7:8], atol=1e-6)
+
+
+_SENTENCE_PIECES = [
+    "Caseloads", "are", "too", "high", "good", "not", "\u00a3923k", "20%", "(", ")", ".", ",",
+    "?", "\u2014", "caf\u00e9", "e\u0301", "\u0130", "\u212a", "_x", "\t", "\n", "\x1c",
+    "ACTION:", "will", "but", "however",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=14).map(" ".join),
+    st.sampled_from([None, "Summary of findings", "Financial implications"]),
+    st.sampled_from(["paragraph", "bullet", "numbered"]),
+    st.sampled_from([(), ("zzsecshare3", "zzsecsize2", "zzgenreofsted")]),
+)
+def test_feature_words_split_out_of_a_classifier_text_unchanged(
+    sentence: str, section: str | None, kind: str, context: tuple[str, ...]
+) -> None:
+    """What lets extraction hand the classifier its feature words as words, where
+    training splits them out of `classifier_text`: the same words either way."""
+    features = classifier_features(sentence, section, kind, context)
+    text = classifier_text(sentence, section, kind, context)
+    assert classifier_words(text) == classifier_words(sentence) + features
+
+
+@needs_model
+def test_scores_with_extra_words_equal_scores_of_the_joined_text() -> None:
+    model = BowModel.load(DEFAULT_MODEL_DIR)
+    assert model is not None
+    sentences = ["Plans are good.", "Caseloads are too high, and visits are late", "x", ""]
+    extra = [["zzleanpos", "zzkindbullet_pos"], [], ["zzgenrepaper"], ["zzlen0"]]
+    joined = [f"{s} {' '.join(e)}" for s, e in zip(sentences, extra, strict=True)]
+    assert np.array_equal(model.scores(sentences, extra), model.scores(joined))
 
 
 @needs_model

@@ -181,6 +181,7 @@ class BowModel:
             raise ValueError(f"length {W.shape[1]}, ngram size {ngram_size}")
         self.labels = tuple(str(label) for label in labels)
         self.W = np.asarray(W, dtype=np.float32)
+        self._by_row = np.ascontiguousarray(self.W.T)  # row i: every class's weight i
         self.b = np.asarray(b, dtype=np.float32)
         self.ngram_size = int(ngram_size)
         self.v1_indexing = bool(v1_indexing)
@@ -189,13 +190,18 @@ class BowModel:
 
     # ---- scoring ------------------------------------------------------------------------
 
-    def _features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _features(
+        self, texts: Sequence[str], extra_words: Sequence[Sequence[str]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Every feature occurrence of the batch (word ids, then n-gram keys) and the
         text it belongs to. spaCy counts each distinct key once with its count; adding a
-        key's weights once per occurrence is the same sum."""
+        key's weights once per occurrence is the same sum. `extra_words` are words that
+        follow each text's own."""
         if len(self._ids) > _ID_CACHE_LIMIT:
             self._ids.clear()
         words = [classifier_words(t) for t in texts]
+        if extra_words is not None:
+            words = [w + list(e) for w, e in zip(words, extra_words, strict=True)]
         ids = self._ids
         flat = list(chain.from_iterable(words))
         new = list(set(flat).difference(ids))  # any order: each word gets its own id
@@ -211,29 +217,37 @@ class BowModel:
             owners.append(owner[: len(grams)][inside])
         return np.concatenate(keys), np.concatenate(owners)
 
-    def scores(self, texts: Sequence[str]) -> np.ndarray:
+    def scores(
+        self, texts: Sequence[str], extra_words: Sequence[Sequence[str]] | None = None
+    ) -> np.ndarray:
         """Class probabilities, shape (len(texts), len(labels)), columns in `labels` order:
-        what spaCy's `textcat.predict` gives for the texts' Docs."""
-        linear = self.linear(*self._features(texts), len(texts))
+        what spaCy's `textcat.predict` gives for the texts' Docs. With `extra_words`, the
+        scores of each text followed by a space and its extra words (each one word of
+        word characters, which `classifier_words` would split out unchanged)."""
+        linear = self.linear(*self._features(texts, extra_words), len(texts))
         linear -= linear.max(axis=1, keepdims=True)
         exp = np.exp(linear)
         return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
 
     def linear(self, keys: np.ndarray, owner: np.ndarray, n_texts: int) -> np.ndarray:
         """thinc's sparse_linear: per text, the bias plus each feature key's weights at
-        two hashed rows (float64; keys with `owner` the index of their text)."""
+        two hashed rows (float64; keys with `owner` the index of their text).
+
+        Each key's row of all classes is gathered at once from `W` transposed (one cache
+        line, where `W[:, rows]` reads three), and one bincount sums every (text, class)
+        bin in key order: the same additions in the same order as a bincount per class."""
         n_classes, length = self.W.shape
         first, second = (murmurhash3_32(keys, seed) for seed in (0, 1))
         if self.v1_indexing:  # flat index: the hash within the first row, plus the class
-            flat = self.W.reshape(-1)
             first, second = first & np.uint32(length - 1), second & np.uint32(length - 1)
-            weights = [flat[first + c] + flat[second + c] for c in range(n_classes)]
-        else:  # the hash within each class's row: one gather of all classes at once
-            weights = self.W[:, first % np.uint32(length)] + self.W[:, second % np.uint32(length)]
-        out = np.empty((n_texts, n_classes))
-        for c in range(n_classes):
-            out[:, c] = np.bincount(owner, weights=weights[c], minlength=n_texts)
-        return out + self.b
+            table = np.lib.stride_tricks.sliding_window_view(self.W.reshape(-1), n_classes)
+        else:  # the hash within each class's row
+            first, second = first % np.uint32(length), second % np.uint32(length)
+            table = self._by_row
+        weights = np.take(table, first, axis=0) + np.take(table, second, axis=0)
+        bins = (owner[:, None] * n_classes + np.arange(n_classes)).reshape(-1)
+        out = np.bincount(bins, weights=weights.reshape(-1), minlength=n_texts * n_classes)
+        return out.reshape(n_texts, n_classes) + self.b
 
     def reproduces(self, texts: Sequence[str], expected: np.ndarray) -> bool:
         """Whether this model gives `expected` (spaCy's scores) for `texts`."""

@@ -186,14 +186,21 @@ def _candidates_cached(
     )
 
 
+def classifier_features(
+    sentence: str, section: str | None, kind: str, context: tuple[str, ...] = ()
+) -> list[str]:
+    """Feature words for what kind of statement a sentence is and where it stands
+    (`finding_cues.py`). They start with `zz`, so they never collide with words of the
+    text, and each is one word of word characters: `classifier_words` of a classifier
+    text is the sentence's words followed by these, unchanged."""
+    return sentence_features(sentence, section, kind) + context_features(context, sentence)
+
+
 def classifier_text(
     sentence: str, section: str | None, kind: str, context: tuple[str, ...] = ()
 ) -> str:
-    """What the classifier reads: the sentence, then feature words for what kind of
-    statement it is and where it stands (`finding_cues.py`). Feature words start with
-    `zz`, so they never collide with words of the text."""
-    feats = sentence_features(sentence, section, kind) + context_features(context, sentence)
-    return f"{sentence} {' '.join(feats)}"
+    """What the classifier reads: the sentence, then its `classifier_features`."""
+    return f"{sentence} {' '.join(classifier_features(sentence, section, kind, context))}"
 
 
 def score_polarity(sentence: str) -> tuple[str | None, float]:
@@ -272,13 +279,18 @@ def _bow_for(nlp: Any) -> BowModel | None:
 
 
 def classify(
-    model: BowModel | Any, texts: list[str], batch_size: int = 1024
+    model: BowModel | Any,
+    texts: list[str],
+    batch_size: int = 1024,
+    features: list[list[str]] | None = None,
 ) -> list[dict[str, float]]:
     """Class probabilities (strength / weakness / none) for classifier texts.
 
     `model` is a `BowModel` or a spaCy pipeline (training passes those), scored in
     large batches, as a `BowModel` when it is a bag-of-words one, else by spaCy:
     classifying a document's sentences should cost little next to reading it.
+    `features`, when given, are each text's `classifier_features`, not yet appended to
+    it: a `BowModel` then adds them as words without splitting them out of a string.
     """
     if not texts:
         return []
@@ -287,7 +299,13 @@ def classify(
     out: list[dict[str, float]] = []
     for i in range(0, len(texts), batch_size):
         batch = texts[i : i + batch_size]
-        scores = bow.scores(batch) if bow is not None else spacy_scores(model, batch)
+        extra = None if features is None else features[i : i + batch_size]
+        if bow is not None:
+            scores = bow.scores(batch, extra)
+        else:
+            if extra is not None:
+                batch = [f"{t} {' '.join(f)}" for t, f in zip(batch, extra, strict=True)]
+            scores = spacy_scores(model, batch)
         out += [dict(zip(labels, row, strict=True)) for row in np.asarray(scores).tolist()]
     return out
 
@@ -388,13 +406,13 @@ class FindingExtractor:
 
     def _classified(self, doc: Document, candidates: list[Candidate]) -> list[FindingRecord]:
         sentences = [c.text(doc.text) for c in candidates]
-        inputs = [
-            classifier_text(s, c.section, c.kind, c.context)
-            for s, c in zip(sentences, candidates, strict=False)
+        features = [
+            classifier_features(s, c.section, c.kind, c.context)
+            for s, c in zip(sentences, candidates, strict=True)
         ]
         out = []
         for cand, sentence, cats in zip(
-            candidates, sentences, classify(self.model, inputs), strict=False
+            candidates, sentences, classify(self.model, sentences, features=features), strict=True
         ):
             label, probability = decide(cats, self.threshold)
             if label == "none":
