@@ -22,6 +22,8 @@ _ALPHABET = st.sampled_from(
         ("Caf\u00e9 \u00c9t\u00e9", "caf\u00e9 \u00e9t\u00e9"),  # non-ASCII, lower() keeps offsets
         ("\u0130stanbul", None),  # dotted capital I lower-cases to two characters
         ("50 \u212a", None),  # the kelvin sign matches k case-insensitively
+        ("caf\u00e9 \u0131", None),  # dotless i matches I case-insensitively
+        ("\u00e9 mi\u017fs", None),  # long s matches s case-insensitively
         ("", ""),
     ],
 )

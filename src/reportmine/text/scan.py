@@ -21,14 +21,17 @@ from functools import lru_cache
 
 # The letters that IGNORECASE matching equates with an ASCII letter although
 # str.lower() does not turn them into it (U+0130 also lower-cases to two characters).
-CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+CASE_SPECIAL = "\u0130\u0131\u017f\u212a"
 
 
 def folded(text: str) -> str | None:
     """`text.lower()`, offset for offset, or None when words in it cannot be tested."""
     if text.isascii():  # the special letters are all outside ASCII; isascii is O(1)
         return text.lower()
-    return None if CASE_SPECIAL.search(text) else text.lower()
+    for letter in CASE_SPECIAL:  # four substring searches: faster than one regex scan
+        if letter in text:
+            return None
+    return text.lower()
 
 
 @lru_cache(maxsize=4)
