@@ -106,3 +106,47 @@ def test_no_tasks_start_no_workers():
     with GuardedPool(2, toy_task) as pool:
         assert list(pool.imap_unordered([])) == []
         assert pool._workers == []
+
+
+_MAIN_SCRIPT = """
+import os, sys
+with open(sys.argv[1], "a") as f:  # every process that runs this script leaves a line
+    f.write(f"{os.getpid()}\\n")
+from reportmine.workers import GuardedPool
+from tests.test_workers import toy_task
+
+def shout(task):
+    return task.upper() + "!"
+
+if __name__ == "__main__":
+    fn = shout if sys.argv[2] == "defined-here" else toy_task
+    with GuardedPool(2, fn) as pool:
+        print(sorted(result for _, result in pool.imap_unordered(["a", "b"])))
+"""
+
+
+@pytest.mark.parametrize(
+    ("fn", "expected", "script_runs"),
+    [("imported", "['A', 'B']", 1), ("defined-here", "['A!', 'B!']", 3)],
+)
+def test_workers_run_the_main_script_only_when_they_need_it(tmp_path, fn, expected, script_runs):
+    """A CLI or bench script imports pyarrow and more: spawned workers that run it again
+    pay for that. They do only when a task function comes from it (then they must)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script, marker = tmp_path / "script.py", tmp_path / "runs"
+    script.write_text(_MAIN_SCRIPT, encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, str(script), str(marker), fn],
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
+    assert len(marker.read_text().split()) == script_runs

@@ -10,7 +10,10 @@ MemoryError, reported as `TaskFailure("memory_limit")`; a worker that dies for a
 reason gives `TaskFailure("worker_crashed")`. The other workers carry on throughout.
 
 Workers are started with the "spawn" method: no fork of a threaded parent (progress
-bars, Dask clients), and nothing written to disk to start them.
+bars, Dask clients), and nothing written to disk to start them. A spawned process runs
+the parent's main script again (its imports) in case what it unpickles lives there; when
+nothing sent to the workers refers to the main script, they are started without it, as
+the CLI's imports (pyarrow, typer) cost each worker about a second.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import pickle
 import sys
 import time
+import types
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +47,28 @@ def set_stage(stage: str) -> None:
     """Record the stage the current task is in (read by the parent when it times out)."""
     if _stage_value is not None:
         _stage_value.value = STAGES.index(stage)
+
+
+def refers_to_main(*objects: Any) -> bool:
+    """Whether pickling `objects` refers to the main script (a function or class defined
+    there, pickled by name), so a spawned process must run that script to unpickle them.
+    Anything that cannot be pickled is assumed to."""
+    try:
+        return b"__main__" in pickle.dumps(objects)
+    except Exception:  # noqa: BLE001 - spawning will report it as it always did
+        return True
+
+
+@contextlib.contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """While processes are spawned, `__main__` is an empty module: spawn then has no
+    script to tell them to run (it reads `__main__.__spec__` and `__file__`)."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 class WorkerStartError(RuntimeError):
@@ -131,6 +158,7 @@ class GuardedPool:
         self.peak_rss_mb: list[float] = [0.0] * self.n_workers
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
+        self._needs_main = refers_to_main(fn, initializer, initargs)
 
     def _spawn(self, slot: int) -> _Worker:
         parent_conn, child_conn = self._ctx.Pipe()
@@ -148,7 +176,8 @@ class GuardedPool:
             daemon=True,
             name=f"reportmine-worker-{slot}",
         )
-        process.start()
+        with contextlib.nullcontext() if self._needs_main else _main_script_hidden():
+            process.start()
         child_conn.close()
         return _Worker(process, parent_conn, stage, slot)
 
