@@ -122,13 +122,15 @@ class Store:
         pieces: dict[str, list[pa.Table]] = {t: [rows_to_table(t, [])] for t in TABLES}
         for segment, ids in sorted(by_segment.items()):
             wanted = pa.array(ids, pa.string())
-            written = self._written.get(segment)
+            tables = self._written.get(segment) or {
+                t: pq.read_table(segment / f"{t}.parquet") for t in TABLES
+            }
+            # Its one `documents` row per document, each wanted: every row is kept.
+            whole = tables["documents"].num_rows == len(ids)
             for table in TABLES:
-                if written is not None:
-                    data = written[table]
-                else:
-                    data = pq.read_table(segment / f"{table}.parquet")
-                data = data.filter(pc.is_in(data.column("doc_id"), value_set=wanted))
+                data = tables[table]
+                if not whole:
+                    data = data.filter(pc.is_in(data.column("doc_id"), value_set=wanted))
                 pieces[table].append(data.replace_schema_metadata(None))
         return {t: pa.concat_tables(p).combine_chunks() for t, p in pieces.items()}
 
