@@ -128,6 +128,9 @@ def test_murmurhash3_equals_the_reference_implementation(keys: list[int], seed: 
 
     expected = [hash_bytes(k.to_bytes(8, "little"), seed) & 0xFFFFFFFF for k in keys]
     assert murmurhash3_32(np.array(keys, dtype=np.uint64), seed).tolist() == expected
+    both = murmurhash3_32(np.array(keys, dtype=np.uint64), (seed, 5))
+    assert both.shape == (2, len(keys)) and both[0].tolist() == expected
+    assert both[1].tolist() == [hash_bytes(k.to_bytes(8, "little"), 5) & 0xFFFFFFFF for k in keys]
 
 
 @pytest.mark.parametrize("v1_indexing", [False, True])

@@ -78,26 +78,21 @@ _R64 = np.uint64(47)
 _MASK64 = (1 << 64) - 1
 
 
-def murmurhash64a(rows: np.ndarray, seed: int) -> np.ndarray:
-    """MurmurHash64A of each row of a uint8 array of shape (k, n_bytes), as uint64.
-
-    spaCy's string ids (seed 1) and thinc's n-gram keys (seed 0) are this hash. Rows
-    are hashed together, one numpy operation per 8-byte block; uint64 wraps like C.
-    """
-    k, n_bytes = rows.shape
-    n_blocks = n_bytes // 8
+def _murmurhash64a_blocks(
+    k: int, blocks: Sequence[np.ndarray], n_bytes: int, seed: int, tail: np.ndarray | None = None
+) -> np.ndarray:
+    """MurmurHash64A of `k` inputs of `n_bytes` bytes each, given as their 8-byte blocks
+    (one uint64 array per block, each value the block's bytes read little-endian) and
+    their last 1-7 bytes read the same way (`tail`). The inputs are hashed together, one
+    numpy operation per block; uint64 wraps like C."""
     h = np.full(k, (seed ^ (n_bytes * int(_M64))) & _MASK64, dtype=np.uint64)
-    blocks = np.ascontiguousarray(rows[:, : n_blocks * 8]).view("<u8").astype(np.uint64)
-    for j in range(n_blocks):
-        block = blocks[:, j] * _M64
+    for column in blocks:
+        block = column * _M64
         block ^= block >> _R64
         block *= _M64
         h ^= block
         h *= _M64
-    if n_bytes % 8:  # the last 1-7 bytes, little-endian
-        tail = np.zeros(k, dtype=np.uint64)
-        for i, column in enumerate(rows[:, n_blocks * 8 :].T):
-            tail |= column.astype(np.uint64) << np.uint64(8 * i)
+    if tail is not None:
         h ^= tail
         h *= _M64
     h ^= h >> _R64
@@ -106,15 +101,31 @@ def murmurhash64a(rows: np.ndarray, seed: int) -> np.ndarray:
     return h
 
 
+def murmurhash64a(rows: np.ndarray, seed: int) -> np.ndarray:
+    """MurmurHash64A of each row of a uint8 array of shape (k, n_bytes), as uint64:
+    spaCy's string ids (seed 1) are this hash of a word's UTF-8 bytes."""
+    k, n_bytes = rows.shape
+    n_blocks = n_bytes // 8
+    blocks = np.ascontiguousarray(rows[:, : n_blocks * 8]).view("<u8").astype(np.uint64)
+    tail = None
+    if n_bytes % 8:  # the last 1-7 bytes, little-endian
+        tail = np.zeros(k, dtype=np.uint64)
+        for i, column in enumerate(rows[:, n_blocks * 8 :].T):
+            tail |= column.astype(np.uint64) << np.uint64(8 * i)
+    return _murmurhash64a_blocks(k, list(blocks.T), n_bytes, seed, tail)
+
+
 def _rotl32(x: np.ndarray, r: int) -> np.ndarray:
     return (x << np.uint32(r)) | (x >> np.uint32(32 - r))
 
 
-def murmurhash3_32(keys: np.ndarray, seed: int) -> np.ndarray:
+def murmurhash3_32(keys: np.ndarray, seed: int | Sequence[int]) -> np.ndarray:
     """MurmurHash3_x86_32 of each uint64 key's 8 little-endian bytes, as uint32:
-    where thinc's sparse_linear layer looks a feature's weights up."""
+    where thinc's sparse_linear layer looks a feature's weights up. Given several seeds,
+    one row per seed (the key's blocks are mixed once for all of them)."""
     c1, c2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
-    h = np.full(len(keys), seed, dtype=np.uint32)
+    seeds = np.asarray(seed, dtype=np.uint32)
+    h = np.repeat(seeds.reshape(-1, 1), len(keys), axis=1)
     for half in (keys & np.uint64(0xFFFFFFFF), keys >> np.uint64(32)):
         block = half.astype(np.uint32) * c1
         block = _rotl32(block, 15) * c2
@@ -126,7 +137,7 @@ def murmurhash3_32(keys: np.ndarray, seed: int) -> np.ndarray:
     h ^= h >> np.uint32(13)
     h *= np.uint32(0xC2B2AE35)
     h ^= h >> np.uint32(16)
-    return h
+    return h if seeds.ndim else h[0]
 
 
 def word_ids(words: Sequence[str], symbols: dict[str, int]) -> np.ndarray:
@@ -149,12 +160,13 @@ def word_ids(words: Sequence[str], symbols: dict[str, int]) -> np.ndarray:
 
 
 def ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:
-    """thinc's `ops.ngrams(n, ids)`: key i hashes ids i .. i+n-1 (MurmurHash64A, seed 0)."""
+    """thinc's `ops.ngrams(n, ids)`: key i hashes ids i .. i+n-1 (MurmurHash64A, seed 0,
+    of their 8n little-endian bytes: block j of key i is id i+j itself)."""
     if len(ids) < n:
         return np.zeros(0, dtype=np.uint64)
-    windows = np.lib.stride_tricks.sliding_window_view(ids.astype("<u8"), n)
-    rows = np.ascontiguousarray(windows).view(np.uint8).reshape(len(windows), 8 * n)
-    return murmurhash64a(rows, 0)
+    ids = np.asarray(ids, dtype=np.uint64)
+    k = len(ids) - n + 1
+    return _murmurhash64a_blocks(k, [ids[j : j + k] for j in range(n)], 8 * n, 0)
 
 
 class BowModel:
@@ -237,7 +249,7 @@ class BowModel:
         line, where `W[:, rows]` reads three), and one bincount sums every (text, class)
         bin in key order: the same additions in the same order as a bincount per class."""
         n_classes, length = self.W.shape
-        first, second = (murmurhash3_32(keys, seed) for seed in (0, 1))
+        first, second = murmurhash3_32(keys, (0, 1))
         if self.v1_indexing:  # flat index: the hash within the first row, plus the class
             first, second = first & np.uint32(length - 1), second & np.uint32(length - 1)
             table = np.lib.stride_tricks.sliding_window_view(self.W.reshape(-1), n_classes)
