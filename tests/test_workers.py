@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from reportmine import workers
 from reportmine.limits import Limits
 from reportmine.tasks import init_worker
 from reportmine.workers import GuardedPool, TaskFailure, WorkerStartError, set_stage
@@ -150,3 +151,18 @@ def test_workers_run_the_main_script_only_when_they_need_it(tmp_path, fn, expect
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
     assert len(marker.read_text().split()) == script_runs
+
+
+def test_workers_hold_more_tasks_the_shorter_the_tasks_and_fewer_at_the_end():
+    """Short tasks: several wait in each worker's pipe, so a worker does not idle while
+    the parent writes results; long ones: one waits; and none once the queue runs out."""
+    with GuardedPool(2, toy_task) as pool:
+        assert pool.depth(1000) == 2  # nothing finished yet: one task ahead
+        results = dict(pool.imap_unordered([f"t{i}" for i in range(200)]))
+        assert len(results) == 200
+        assert pool.depth(1000) > 2  # toy tasks take microseconds
+        assert pool.depth(1000) <= 1 + workers.MAX_PREFETCH
+        assert pool.depth(4) == 1 + min(2, pool.depth(1000) - 1)
+        assert pool.depth(1) == pool.depth(0) == 1
+        pool._done_s, pool._done_n = 10.0, 10  # one second a task
+        assert pool.depth(1000) == 2

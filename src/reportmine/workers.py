@@ -1,10 +1,11 @@
 """A pool of worker processes in which no single task can stall or sink the batch.
 
 Each worker loads the pipeline once (an initializer), then runs one task at a time; while
-more tasks than workers remain, its next task already waits in its pipe, so it does not sit
-idle waiting for the parent. The parent gives every task a deadline from the moment the
+more tasks than workers remain, its next tasks already wait in its pipe (about
+`PREFETCH_S` of work), so it does not sit idle while the parent commits results. The
+parent gives every task a deadline from the moment the
 worker starts it: a worker still busy past it is killed and replaced, the task comes back
-as a `TaskFailure("timeout")`, and a task that was waiting behind it is queued again. A
+as a `TaskFailure("timeout")`, and the tasks that were waiting behind it are queued again. A
 worker's address space is capped (`Limits.memory_mb`), so a runaway allocation raises
 MemoryError, reported as `TaskFailure("memory_limit")`; a worker that dies for any other
 reason gives `TaskFailure("worker_crashed")`. The other workers carry on throughout.
@@ -36,8 +37,11 @@ from reportmine.limits import Limits, apply_memory_limit, peak_rss_mb
 STAGES = ("load", "normalise", "extract", "write")
 STARTUP_TIMEOUT_S = 300.0
 _READY = "ready"
-# Tasks sent to a worker ahead of the one it runs, while more tasks than workers remain.
-PREFETCH = 1
+# Work sent to a worker ahead of the task it runs, in seconds (estimated from the tasks
+# done so far): it covers the parent's pauses to commit results, about 0.1 s each. One
+# task ahead until a task has finished, and never more than MAX_PREFETCH.
+PREFETCH_S = 0.25
+MAX_PREFETCH = 32
 
 # Set in a worker process: where `set_stage` records what the current task is doing.
 _stage_value: Any = None
@@ -136,6 +140,7 @@ class _Worker:
     # Tasks sent to this worker and not yet answered, the one it runs first.
     task_ids: deque[int] = field(default_factory=deque)
     deadline: float = float("inf")  # of the task it runs
+    started: float = 0.0  # when it started the task it runs (monotonic)
     ready: bool = False  # it has loaded the pipeline
 
 
@@ -159,6 +164,7 @@ class GuardedPool:
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
         self._needs_main = refers_to_main(fn, initializer, initargs)
+        self._done_s, self._done_n = 0.0, 0  # time the finished tasks took, and how many
 
     def _spawn(self, slot: int) -> _Worker:
         parent_conn, child_conn = self._ctx.Pipe()
@@ -228,7 +234,7 @@ class GuardedPool:
         running: dict[int, Any] = {}
         while queue or running:
             for worker in self._workers:
-                depth = 1 + (PREFETCH if len(queue) > self.n_workers else 0)
+                depth = self.depth(len(queue))
                 while queue and len(worker.task_ids) < depth:
                     task_id, task = queue.popleft()
                     running[task_id] = task
@@ -248,6 +254,8 @@ class GuardedPool:
                 if outcome is None:
                     continue
                 task_id = worker.task_ids.popleft()
+                self._done_s += time.monotonic() - worker.started
+                self._done_n += 1
                 if self._workers[worker.slot] is worker:
                     self._start_clock(worker)  # it goes on to the next task it holds
                 else:  # replaced: the tasks it held go to the front of the queue
@@ -256,9 +264,21 @@ class GuardedPool:
                         queue.appendleft((waiting, running.pop(waiting)))
                 yield running.pop(task_id), outcome
 
+    def depth(self, queued: int) -> int:
+        """How many tasks a worker should hold, the one it runs included, with `queued`
+        tasks not yet sent: enough for about PREFETCH_S of work, and fewer as the queue
+        runs out (none ahead once fewer tasks than workers remain), so the batch ends
+        with every worker busy."""
+        ahead = 1
+        if self._done_n:
+            mean_s = self._done_s / self._done_n
+            ahead = max(1, min(MAX_PREFETCH, int(PREFETCH_S / max(mean_s, 1e-6))))
+        return 1 + min(ahead, queued // self.n_workers)
+
     def _start_clock(self, worker: _Worker) -> None:
         timeout = self.limits.timeout_s
-        worker.deadline = time.monotonic() + timeout if timeout else float("inf")
+        worker.started = time.monotonic()
+        worker.deadline = worker.started + timeout if timeout else float("inf")
 
     def _collect(self, worker: _Worker, ready: list) -> Any | None:
         """The finished task's result or failure, or None while it is still running."""
