@@ -125,7 +125,8 @@ class Store:
             tables = self._written.get(segment) or {
                 t: pq.read_table(segment / f"{t}.parquet") for t in TABLES
             }
-            # Its one `documents` row per document, each wanted: every row is kept.
+            # A segment has one `documents` row per document: when every one is wanted,
+            # so is every row of every table.
             whole = tables["documents"].num_rows == len(ids)
             for table in TABLES:
                 data = tables[table]
