@@ -76,11 +76,12 @@ def timed_runs(src: Path, work: Path, repeats: int, workers: tuple[int, ...] = (
     """`repeats` rounds; each round runs every worker count once, one after the other, so
     a machine whose speed drifts during the benchmark affects all counts alike."""
     done: dict[int, list[dict]] = {w: [] for w in workers}
-    probes = []
     for n in range(repeats):
-        probes.append(round(machine_speed_s(), 3))
         for w in workers:
-            done[w].append(_one_run(src, work / f"out-w{w}-{n}", w))
+            before = machine_speed_s()
+            run = _one_run(src, work / f"out-w{w}-{n}", w)
+            run["probe_s"] = (round(before, 3), round(machine_speed_s(), 3))
+            done[w].append(run)
     out = {}
     for w, runs in done.items():
         summary = runs[-1]["summary"]
@@ -96,7 +97,9 @@ def timed_runs(src: Path, work: Path, repeats: int, workers: tuple[int, ...] = (
             "n_documents": summary.n_documents,
             "counts": summary.counts,
             "status_counts": summary.status_counts,
-            "machine_speed_s_each_round": probes,
+            # the probe just before and just after each run (the machine's speed can
+            # change within a run)
+            "machine_speed_s_before_after_each_run": [r["probe_s"] for r in runs],
         }
     return out
 
