@@ -37,8 +37,9 @@ def test_rerun_over_an_unchanged_folder_processes_nothing(src, tmp_path):
 
 
 def test_worker_processes_start_only_when_a_document_needs_them(src, tmp_path, monkeypatch):
-    """Workers start at the first document to process; a re-run with nothing to do (even
-    one that rewrites the tables) starts none."""
+    """Workers start at the first document to process, no more than there are documents
+    to process; a re-run with nothing to do (even one that rewrites the tables) starts
+    none."""
     spawned = []
     real_spawn = reportmine.workers.GuardedPool._spawn
     monkeypatch.setattr(
@@ -53,6 +54,10 @@ def test_worker_processes_start_only_when_a_document_needs_them(src, tmp_path, m
     (out / "documents.parquet").unlink()  # the tables are rebuilt from the store
     assert run_batch(src, out, workers=2).n_processed == 0
     assert (out / "documents.parquet").exists() and spawned == [0, 1]
+    (src / "new.txt").write_text("Caseloads average 18 per social worker.", encoding="utf-8")
+    (src / "new copy.txt").write_text("Caseloads average 18 per social worker.", encoding="utf-8")
+    assert run_batch(src, out, workers=2).n_processed == 2  # one document, two files
+    assert spawned == [0, 1, 0]  # one worker for it, not two
 
 
 def test_only_new_and_changed_files_are_processed(src, tmp_path):

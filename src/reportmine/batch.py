@@ -57,19 +57,26 @@ def _listing_digest(entries: list[InputFile]) -> str:
 
 
 class _EarlyWorkers:
-    """Local worker processes started as soon as the scan meets the first document this
-    run must process, so they load the pipeline while the other inputs are still being
-    hashed. A run with nothing to do starts none; `take` hands them over to the run."""
+    """Local worker processes started as the scan meets documents this run must process,
+    one per document up to the number of workers, so they load the pipeline while the
+    other inputs are still being hashed. A run with nothing to do starts none, one with a
+    single new document one; `take` hands them over to the run."""
 
     def __init__(self, workers, extractors, limits, client) -> None:
         self.args = (workers, extractors, limits)
         self.local = client is None and (workers is None or workers > 0)
         self.executor: Executor | None = None
+        self.needed: set[str] = set()
 
-    def start(self) -> None:
-        if self.local and self.executor is None:
+    def start(self, doc_id: str) -> None:
+        """A document to process (copies of one file count once)."""
+        if not self.local or doc_id in self.needed:
+            return
+        self.needed.add(doc_id)
+        if self.executor is None:
             self.executor = make_executor(*self.args)
-            self.executor.start()
+        if len(self.needed) <= self.executor.n_workers:
+            self.executor.start(len(self.needed))
 
     def take(self) -> Executor | None:
         executor, self.executor = self.executor, None
@@ -120,7 +127,7 @@ def run_batch(
         for entry in iter_scanned_inputs(in_dir, skip=out_dir):
             entries.append(entry)
             if entry.error is None and entry.doc_id not in cached:
-                early.start()
+                early.start(entry.doc_id)
         summary = RunSummary(n_documents=len(entries))
         fresh: dict[int, DocOutcome] = {}
         sharing: dict[str, list[InputFile]] = defaultdict(list)  # doc_id -> entries

@@ -97,7 +97,7 @@ class DaskExecutor:
         self.n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         self.peak_rss_mb: list[float] = []
 
-    def start(self) -> None:
+    def start(self, needed: int | None = None) -> None:
         pass  # the cluster's workers load the pipeline on their first task
 
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]:

@@ -21,7 +21,8 @@ class Executor(Protocol):
     n_workers: int
     peak_rss_mb: list[float]
 
-    def start(self) -> None: ...  # begin loading the pipeline, without waiting for it
+    def start(self, needed: int | None = None) -> None: ...  # begin loading the pipeline
+    # (for `needed` tasks: no more workers than they can use), without waiting for it
 
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]: ...
 
@@ -53,7 +54,7 @@ class InlineExecutor:
         self.peak_rss_mb: list[float] = []
         init_worker(extractors)
 
-    def start(self) -> None:
+    def start(self, needed: int | None = None) -> None:
         pass  # loaded in __init__
 
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]:
@@ -83,8 +84,8 @@ class ProcessExecutor:
     def peak_rss_mb(self) -> list[float]:
         return self.pool.peak_rss_mb
 
-    def start(self) -> None:
-        self.pool.start()
+    def start(self, needed: int | None = None) -> None:
+        self.pool.start(needed)
 
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]:
         ordered = sorted(tasks, key=lambda t: -t.size)

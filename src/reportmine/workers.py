@@ -217,18 +217,20 @@ class GuardedPool:
         self._workers[worker.slot] = fresh
         return fresh
 
-    def start(self) -> None:
-        """Start the worker processes without waiting for them to load the pipeline, so the
-        caller can do other work meanwhile (`imap_unordered` starts them if need be)."""
-        if not self._workers:
-            self._workers = [self._spawn(slot) for slot in range(self.n_workers)]
+    def start(self, needed: int | None = None) -> None:
+        """Start worker processes, as many as `needed` tasks can use (default: all), without
+        waiting for them to load the pipeline, so the caller can do other work meanwhile
+        (`imap_unordered` starts what its tasks need)."""
+        wanted = self.n_workers if needed is None else min(self.n_workers, needed)
+        while len(self._workers) < wanted:
+            self._workers.append(self._spawn(len(self._workers)))
 
     def imap_unordered(self, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
         """(task, result or TaskFailure) for every task, in the order they finish."""
         queue = deque(enumerate(tasks))
         if not queue:
             return
-        self.start()
+        self.start(len(queue))
         for worker in self._workers:
             self._await_ready(worker)
         running: dict[int, Any] = {}
