@@ -56,8 +56,9 @@ def test_worker_processes_start_only_when_a_document_needs_them(src, tmp_path, m
     assert (out / "documents.parquet").exists() and spawned == [0, 1]
     (src / "new.txt").write_text("Caseloads average 18 per social worker.", encoding="utf-8")
     (src / "new copy.txt").write_text("Caseloads average 18 per social worker.", encoding="utf-8")
-    assert run_batch(src, out, workers=2).n_processed == 2  # one document, two files
-    assert spawned == [0, 1, 0]  # one worker for it, not two
+    one = run_batch(src, out, workers=2)
+    assert one.n_processed == 2  # one document, two files
+    assert spawned == [0, 1, 0] and len(one.peak_rss_mb) == 1  # one worker for it, not two
 
 
 def test_only_new_and_changed_files_are_processed(src, tmp_path):

@@ -82,7 +82,9 @@ class ProcessExecutor:
 
     @property
     def peak_rss_mb(self) -> list[float]:
-        return self.pool.peak_rss_mb
+        """Per worker that processed a document (a run with fewer documents than workers
+        starts fewer workers)."""
+        return [peak for peak in self.pool.peak_rss_mb if peak > 0]
 
     def start(self, needed: int | None = None) -> None:
         self.pool.start(needed)
