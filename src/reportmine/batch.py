@@ -75,8 +75,7 @@ class _EarlyWorkers:
         self.needed.add(doc_id)
         if self.executor is None:
             self.executor = make_executor(*self.args)
-        if len(self.needed) <= self.executor.n_workers:
-            self.executor.start(len(self.needed))
+        self.executor.start(len(self.needed))  # it starts no more than its workers
 
     def take(self) -> Executor | None:
         executor, self.executor = self.executor, None

@@ -21,8 +21,9 @@ class Executor(Protocol):
     n_workers: int
     peak_rss_mb: list[float]
 
-    def start(self, needed: int | None = None) -> None: ...  # begin loading the pipeline
-    # (for `needed` tasks: no more workers than they can use), without waiting for it
+    # Begin loading the pipeline, without waiting for it, in no more workers than
+    # `needed` tasks can use (default: all).
+    def start(self, needed: int | None = None) -> None: ...
 
     def run(self, tasks: list[DocTask]) -> Iterator[tuple[DocTask, DocOutcome]]: ...
 
