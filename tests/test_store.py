@@ -31,7 +31,7 @@ def _check_load(store: Store, outcomes: list[DocOutcome]) -> None:
         assert ids <= wanted, table
     assert _doc_ids(loaded)["documents"] == wanted
     assert loaded["findings"].num_rows == sum(
-        len(o.rows["findings"]) for o in outcomes if o.doc_id in wanted
+        o.n_rows("findings") for o in outcomes if o.doc_id in wanted
     )
     assert _doc_ids(store.load(every))["documents"] == every
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from reportmine.inputs import InputFile
 from reportmine.outcome import DocOutcome
-from reportmine.writer import TABLES, rows_to_table
+from reportmine.writer import TABLES, columns_to_table
 
 
 def _rows_by_doc(data: pa.Table) -> dict[str, list[int]]:
@@ -45,14 +45,15 @@ def assemble(
     out: dict[str, list[pa.Table]] = {}
     for table in TABLES:
         base = stored[table]
-        extra_rows: list[dict] = []
+        extra = columns_to_table(
+            table, (fresh[i].columns[table] for i in fresh_order if table in fresh[i].columns)
+        )
         extra_ranges: dict[int, range] = {}
+        start = base.num_rows
         for index in fresh_order:
-            rows = fresh[index].rows.get(table, [])
-            start = base.num_rows + len(extra_rows)
-            extra_ranges[index] = range(start, start + len(rows))
-            extra_rows.extend(rows)
-        combined = pa.concat_tables([base, rows_to_table(table, extra_rows)])
+            extra_ranges[index] = range(start, start + fresh[index].n_rows(table))
+            start = extra_ranges[index].stop
+        combined = pa.concat_tables([base, extra])
         by_doc = _rows_by_doc(base)
         take: list[int] = []
         paths: list[str] = []

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from reportmine.arrow_schema import ARROW_SCHEMAS
 from reportmine.models import TABLES as TABLES  # re-exported: the writer writes these
+from reportmine.outcome import Columns
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
 
 TMP_SUFFIX = ".parquet.tmp"
@@ -24,6 +25,16 @@ def rows_to_table(table: str, rows: Iterable[BaseModel | dict]) -> pa.Table:
     schema = ARROW_SCHEMAS[table]
     dicts = [r.model_dump() if isinstance(r, BaseModel) else r for r in rows]
     return pa.Table.from_pylist(dicts, schema=schema)  # a missing key is a null
+
+
+def columns_to_table(table: str, parts: Iterable[Columns]) -> pa.Table:
+    """One table from the rows of several documents, each given by column (`DocOutcome`)."""
+    schema = ARROW_SCHEMAS[table]
+    merged: Columns = {name: [] for name in schema.names}
+    for part in parts:
+        for name, values in part.items():
+            merged[name].extend(values)
+    return pa.Table.from_pydict(merged, schema=schema)
 
 
 def with_versions(data: pa.Table) -> pa.Table:
