@@ -22,6 +22,7 @@ from reportmine.models import (
     ErrorRecord,
     EvidenceRow,
 )
+from reportmine.text.doc_cache import new_document
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
 from reportmine.workers import set_stage
 
@@ -67,6 +68,7 @@ def error_record(source_path: str, doc_id: str | None, stage: str, exc: Exceptio
 def extract_document(doc: Document, extractors: list[Extractor] | None = None) -> DocumentResult:
     """Run every extractor on a loaded document; one failing extractor fails only itself."""
     extractors = extractors if extractors is not None else default_extractors()
+    new_document()
     document = DocumentRecord(
         doc_id=doc.doc_id,
         source_path=doc.source_path,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 from typing import ClassVar
 
 from reportmine.document import Document
 from reportmine.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.reference.councils import resolve_council
+from reportmine.text.doc_cache import per_document
 from reportmine.text.scan import Anchored, folded, folded_cached, has_words
 
 HEAD_CHARS = 3000
@@ -165,7 +165,7 @@ def looks_like_inspection_report(text: str) -> bool:
     return _looks_like_inspection_report(text[:HEAD_CHARS])
 
 
-@lru_cache(maxsize=8)
+@per_document(maxsize=8)
 def _looks_like_inspection_report(head: str) -> bool:
     """Once per document: every extractor asks."""
     return bool(_OFSTED_REPORT_AT.search(head)) and not _REPORT.search(head[:600])

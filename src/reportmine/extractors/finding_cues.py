@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+
+from reportmine.text.doc_cache import per_document
 
 
 @dataclass(frozen=True)
@@ -303,9 +304,10 @@ _NEGATION_FORMS = NEGATION_WORDS | {
 }
 
 
-@lru_cache(maxsize=16384)
+@per_document()
 def analyse(sentence: str) -> Analysis:
-    """Every family's cues in the sentence and which way it leans (cached)."""
+    """Every family's cues in the sentence and which way it leans (cached for the
+    document: finding candidates, feature words and lean all ask)."""
     low = sentence.lower()
     words = _WORD.findall(low)
     present = set(words)
@@ -383,7 +385,7 @@ def is_evaluative(sentence: str) -> bool:
     return analyse(sentence).evaluative
 
 
-@lru_cache(maxsize=1024)
+@per_document(maxsize=1024)
 def _section_kinds(section: str | None) -> tuple[str, ...]:
     if not section:
         return ("zznosection",)

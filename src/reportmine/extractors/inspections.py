@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import ClassVar
 
 from reportmine.document import Document
@@ -19,6 +18,7 @@ from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.models import InspectionRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
+from reportmine.text.doc_cache import per_document
 from reportmine.text.scan import (
     Anchored,
     folded,
@@ -411,7 +411,7 @@ def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     return [(start, t) for start, _, t in kept]
 
 
-@lru_cache(maxsize=256)
+@per_document(maxsize=256)
 def _type_of(text: str) -> str | None:
     """The first type named in `text` (cached: asked of the same headings again and again)."""
     mentions = _type_mentions(text)
