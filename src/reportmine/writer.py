@@ -22,9 +22,9 @@ TMP_SUFFIX = ".parquet.tmp"
 
 
 def rows_to_table(table: str, rows: Iterable[BaseModel | dict]) -> pa.Table:
-    schema = ARROW_SCHEMAS[table]
     dicts = [r.model_dump() if isinstance(r, BaseModel) else r for r in rows]
-    return pa.Table.from_pylist(dicts, schema=schema)  # a missing key is a null
+    names = ARROW_SCHEMAS[table].names
+    return columns_to_table(table, [{n: [d.get(n) for d in dicts] for n in names}])  # missing: null
 
 
 def columns_to_table(table: str, parts: Iterable[Columns]) -> pa.Table:
