@@ -200,7 +200,11 @@ def classifier_text(
     sentence: str, section: str | None, kind: str, context: tuple[str, ...] = ()
 ) -> str:
     """What the classifier reads: the sentence, then its `classifier_features`."""
-    return f"{sentence} {' '.join(classifier_features(sentence, section, kind, context))}"
+    return _with_features(sentence, classifier_features(sentence, section, kind, context))
+
+
+def _with_features(sentence: str, features: list[str]) -> str:
+    return f"{sentence} {' '.join(features)}"
 
 
 def score_polarity(sentence: str) -> tuple[str | None, float]:
@@ -304,7 +308,7 @@ def classify(
             scores = bow.scores(batch, extra)
         else:
             if extra is not None:
-                batch = [f"{t} {' '.join(f)}" for t, f in zip(batch, extra, strict=True)]
+                batch = [_with_features(t, f) for t, f in zip(batch, extra, strict=True)]
             scores = spacy_scores(model, batch)
         out += [dict(zip(labels, row, strict=True)) for row in np.asarray(scores).tolist()]
     return out
