@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportmine.extractors import finding_cues
 from reportmine.extractors.finding_cues import sentence_features
+from tests.strategies import joined_texts
 
 # Characters around the money forms, and the ones case-insensitive matching treats specially.
 _ALPHABET = st.sampled_from(list("perPERcentCENT£%0123456789 .,x\u212a\u017f\u0130\u00a0"))
@@ -85,3 +88,78 @@ def test_evaluative_means_some_evaluation_and_no_plan_or_procedure(sentence: str
 )
 def test_is_evaluative(sentence: str, evaluative: bool) -> None:
     assert finding_cues.is_evaluative(sentence) is evaluative
+
+
+_WORD_PIECES = [
+    "don't",
+    "people's",
+    "child-centred",
+    "-",
+    "'",
+    "'t",
+    "t",
+    "a1",
+    "b",
+    "--",
+    " ",
+    ".",
+    "\u2019",
+    "\u00e9",
+    "\u212a",
+    "\u0130",
+    "_",
+    "x-",
+    "-y",
+    "\n",
+]
+
+
+@settings(max_examples=3000)
+@given(joined_texts(_WORD_PIECES, 10))
+def test_cue_words_are_the_word_pattern_matches(text: str) -> None:
+    low = text.lower()
+    assert finding_cues.cue_words(low) == finding_cues._WORD.findall(low)
+
+
+_PHRASES = r"(?:is|are)\s+(?:seen|visited)|in\s+place|too\s+(?:high|few)|needs?\s+to\s+\w+"
+
+
+@settings(max_examples=2000)
+@given(
+    joined_texts(
+        [
+            "is",
+            "are",
+            "seen",
+            "visited",
+            "in",
+            "place",
+            "too",
+            "high",
+            "few",
+            "need",
+            "needs",
+            "to",
+            "be",
+            "-",
+            ",",
+            "_",
+            "\u00e9",
+            " ",
+        ],
+        10,
+    )
+)
+def test_family_phrases_match_where_the_plain_pattern_does(text: str) -> None:
+    """A family's phrases are searched as `\\W(...)` after a leading space: the same
+    matches, at the same offsets, as `\\b(...)\\b` in the sentence itself."""
+    family = finding_cues._family("test", phrases=_PHRASES)
+    got = [(m.start(), m.end() - 1) for m in family.phrases.finditer(" " + text)]
+    plain = [m.span() for m in re.finditer(rf"\b(?:{_PHRASES})\b", text)]
+    assert got == plain
+
+
+@pytest.mark.parametrize("phrases", [r"\d+\s+cases", r"s?aid", r"(?:good|\w+ly)\s+done", "£"])
+def test_a_phrase_that_may_not_begin_with_a_letter_is_refused(phrases: str) -> None:
+    with pytest.raises(ValueError, match="must begin with a letter"):
+        finding_cues._family("test", phrases=phrases)

@@ -14,7 +14,6 @@ from reportmine.extractors.themes import (
     leading_literal,
     needed_literals,
     theme_of,
-    top_level_alternatives,
 )
 
 SEEDS = Path(__file__).parents[2] / "corpus" / "papers" / "seeds"
@@ -23,19 +22,6 @@ SEEDS = Path(__file__).parents[2] / "corpus" / "papers" / "seeds"
 def theme_by_trying_every_pattern(text: str) -> str:
     low = text.lower()
     return next((t for t, rx in THEME_RULES if rx.search(low)), "other")
-
-
-@pytest.mark.parametrize(
-    ("pattern", "branches"),
-    [
-        (r"\ba\b|\bb", [r"\ba\b", r"\bb"]),
-        (r"\bx\s+(?:y|z)\b|w", [r"\bx\s+(?:y|z)\b", "w"]),
-        (r"[|]a|b", ["[|]a", "b"]),
-        (r"\\|c", [r"\\", "c"]),
-    ],
-)
-def test_top_level_alternatives(pattern, branches):
-    assert top_level_alternatives(pattern) == branches
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from reportmine.text.regex_forms import top_level_alternatives
+
 # Ordered: the first theme whose pattern matches wins, most specific first.
 # Patterns are lower case and matched against the lower-cased text (much faster than
 # IGNORECASE over every candidate sentence).
@@ -77,28 +79,6 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
 
 
 _META = frozenset(".^$*+?{}[]\\|()")
-
-
-def top_level_alternatives(pattern: str) -> list[str]:
-    """The pattern's `|` branches outside any group or character class."""
-    parts, depth, in_class, escaped, start = [], 0, False, False, 0
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return parts + [pattern[start:]]
 
 
 def leading_literal(alternative: str) -> str:
