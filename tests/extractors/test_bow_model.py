@@ -435,3 +435,17 @@ def test_every_ascii_character_is_split_alike() -> None:
     for code in range(128):
         text = f"a{chr(code)}b {chr(code)}"
         assert bow_model.classifier_words(text) == bow_model.CLASSIFIER_TOKEN.findall(text)
+
+
+# Spaces of every kind, digits and numbers beyond ASCII, "_" and punctuation.
+_ANY_TEXT = st.text(
+    alphabet=st.characters(max_codepoint=0x3100)
+    | st.sampled_from(list("\u00a0\u2028\u3000\u00b2\u00bd_ .")),
+    max_size=60,
+)
+
+
+@settings(max_examples=3000)
+@given(_ANY_TEXT)
+def test_chunked_split_is_the_classifier_split(text: str) -> None:
+    assert bow_model.classifier_words(text) == bow_model.CLASSIFIER_TOKEN.findall(text)
