@@ -13,6 +13,7 @@ EVAL_OUT ?= out/eval
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m compileall -q src
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -39,7 +40,11 @@ eval: $(STAMP)
 # Speed on this machine (a benchmark, not a test): prints the figures, writes a JSON
 # report to bench/results/. Skips the PDF part when ../shared is absent.
 REPEATS ?= 3
+# Byte-compiled first, as an installed package is: where writing bytecode is switched off
+# (PYTHONDONTWRITEBYTECODE), every worker would otherwise compile the package's source
+# again at start-up.
 bench: $(STAMP)
+	$(PY) -m compileall -q src
 	$(PY) bench/bench.py --repeats $(REPEATS)
 
 lint: $(STAMP)
