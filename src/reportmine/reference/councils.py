@@ -174,18 +174,6 @@ class _Trie:
         return self._emit(self.root)
 
     @classmethod
-    def plain_regex(cls, node: dict[str, dict]) -> str:
-        """The keys under `node` as a regex of their characters (no folding), longest first."""
-        branches = [
-            re.escape(ch) + cls.plain_regex(child) for ch, child in sorted(node.items()) if ch
-        ]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-
-    @classmethod
     def _atom(cls, ch: str) -> str:
         if ch == " ":
             return f"[{_SEP_CHARS}]+"
@@ -217,8 +205,8 @@ class _Index:
     stripped: dict[str, int]  # _strip_generic(_normal(surface)) -> council
     fuzzy_keys: tuple[str, ...]
     fuzzy_owner: tuple[int, ...]
-    first_words: frozenset[str] | None  # first word of every name and domain (None: unusable)
-    first_word_re: re.Pattern[str]  # any of first_words after a non-word (see _token_starts)
+    # First word of every name and domain, ASCII-encoded (None: one is missing or not ASCII).
+    first_words: frozenset[bytes] | None
 
 
 _GENERIC_RE = re.compile(
@@ -308,13 +296,13 @@ def _index() -> _Index:
     fuzzy = {k: v for k, v in fuzzy.items() if k and k not in _NOT_COUNCILS}
     firsts = [_TOKEN.match(k) for k in (*frozen, *domains)]
     first_words = frozenset(f.group() for f in firsts if f)
-    words = _Trie()
-    for word in first_words:
-        words.add(word)
     return _Index(
         regex=re.compile(pattern),
-        first_words=first_words if all(firsts) else None,
-        first_word_re=re.compile(rf"\W((?:{_Trie.plain_regex(words.root)})\b)"),
+        first_words=(
+            frozenset(w.encode() for w in first_words)
+            if all(firsts) and all(map(str.isascii, first_words))
+            else None
+        ),
         surfaces=frozen,
         domains=domains,
         exact=exact,
@@ -377,17 +365,38 @@ def lookup_council(name: str, min_score: float = 90) -> Council | None:
     return councils[idx.fuzzy_owner[best[2]]] if best else None
 
 
-def _token_starts(low: str, word_re: re.Pattern[str]) -> list[int]:
-    """Offsets of the whole words (`\\w+` runs) of `low` that `word_re` lists, ascending.
+# Bytes as `_token_starts` reads them: an ASCII word character (`\w` of an ASCII pattern)
+# keeps its byte, every other byte becomes a space.
+_SPACED_WORDS = bytes(
+    b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else ord(" ") for b in range(256)
+)
 
-    `word_re` is `\\W((?:w1|w2|...)\\b)` over words of word characters. A whole word
-    of `low` is a run of them with no word character before it (or the text start: a
-    space is put in front) and none after it (`\\b` after a word character); the
-    alternation backtracks to every listed word that fits. Each match consumes only one
-    non-word character before its word, so matches never hide a word from each other.
-    Leading with `\\W` lets re skip to the next non-word character in C instead of trying
-    the pattern at every character; no list of every token, no Python loop over them."""
-    return [m.start(1) - 1 for m in word_re.finditer(" " + low)]
+
+def _token_starts(low: str, words: frozenset[bytes]) -> list[int]:
+    """Offsets of the whole words (`\\w+` runs) of `low` that are in `words`, ascending.
+
+    `low` is read as bytes between two spaces, where a character outside ASCII becomes
+    "?" (one byte each: offsets are kept) and then every byte but an ASCII word character
+    a space. A whole word of `low` made of ASCII, as every listed word is, then lies
+    between two spaces: the characters around it are not word characters (or are the
+    ends). `bytes.split` and a set intersection say in C which listed words occur;
+    `bytes.find` lists their places. A place is not a whole word of `low` where a word
+    character outside ASCII borders it ("bath\u00e9"): `str.isalnum` of its neighbours,
+    re's test of `\\w` but for "_" (ASCII, so never a neighbour), drops it. No regex
+    tried at every word, no Python loop over every token."""
+    spaced = " " + low + " "
+    data = spaced.encode("ascii", "replace").translate(_SPACED_WORDS)
+    starts = []
+    for word in words.intersection(data.split()):
+        key = b" " + word + b" "
+        after = len(key) - 1
+        at = data.find(key)
+        while at >= 0:  # the word begins at spaced[at + 1], which is low[at]
+            if not spaced[at].isalnum() and not spaced[at + after].isalnum():
+                starts.append(at)
+            at = data.find(key, at + 1)
+    starts.sort()
+    return starts
 
 
 def _matches(idx: _Index, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
@@ -405,7 +414,7 @@ def _matches(idx: _Index, text: str, low: str | None = None) -> Iterator[re.Matc
             yield m
             pos = m.start() + 1
         return
-    for at in _token_starts(low, idx.first_word_re):
+    for at in _token_starts(low, idx.first_words):
         if m := idx.regex.match(text, at):
             yield m
 
