@@ -158,6 +158,24 @@ def test_patterns_need_their_words(text):
         assert document_fields._DECISION.search(text) is None
 
 
+@given(texts)
+def test_patterns_begin_with_their_start_words(text):
+    low = folded(text)
+    rules = [
+        *zip(document_fields.COMMITTEE_PATTERNS, document_fields._COMMITTEE_STARTS, strict=True),
+        *zip(
+            document_fields.MEETING_DATE_PATTERNS,
+            document_fields._MEETING_DATE_STARTS,
+            strict=True,
+        ),
+    ]
+    for rx, starts in rules:
+        if starts is None or low is None:
+            continue
+        for m in rx.finditer(text):
+            assert m.group() and low.startswith(starts, m.start()), (rx.pattern, text)
+
+
 def test_regex_whitespace_is_str_isspace():
     """`_is_minutes` reads `\\\\s` as `str.isspace`: they agree on every code point."""
     chars = "".join(map(chr, range(0x110000)))
@@ -175,6 +193,8 @@ def test_gates_change_no_field_of_the_seed_papers(monkeypatch):
     none: tuple = ((), ())
     monkeypatch.setattr(document_fields, "_COMMITTEE_NEEDS", [none] * 8)
     monkeypatch.setattr(document_fields, "_MEETING_DATE_NEEDS", [none] * 6)
+    monkeypatch.setattr(document_fields, "_COMMITTEE_STARTS", [None] * 8)
+    monkeypatch.setattr(document_fields, "_MEETING_DATE_STARTS", [None] * 6)
     monkeypatch.setattr(
         document_fields, "_is_minutes", lambda t: bool(document_fields._MINUTES.search(t))
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import ClassVar
 
@@ -12,7 +12,15 @@ from reportmine.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.reference.councils import resolve_council
 from reportmine.text.doc_cache import per_document
-from reportmine.text.scan import Anchored, folded, folded_cached, has_words
+from reportmine.text.scan import (
+    Anchored,
+    finditer_at,
+    folded,
+    folded_cached,
+    has_words,
+    search_at,
+    word_positions,
+)
 
 HEAD_CHARS = 3000
 # Ofsted's own letters and reports, recognised from their opening page.
@@ -136,6 +144,27 @@ _MEETING_DATE_NEEDS: list[_Needs] = [
     (((":",),), (("date",),)),
     (((":",),), (("to",),)),
 ]
+# The words (lower-case) every match of each pattern above begins with: it is tried only
+# where `low` has one (as in `Anchored`). None for those whose matches begin at a line
+# start or at any capital letter.
+_COMMITTEE_STARTS: list[tuple[str, ...] | None] = [
+    None,
+    ("minutes",),
+    ("report",),
+    ("to",),
+    ("minutes",),
+    None,
+    ("that",),
+    None,
+]
+_MEETING_DATE_STARTS: list[tuple[str, ...] | None] = [
+    ("minutes",),
+    ("date",),
+    ("meeting",),
+    ("meeting",),
+    None,
+    None,
+]
 
 
 def _lacks(needs: _Needs, text: str, low: str | None) -> bool:
@@ -236,12 +265,17 @@ def find_committee(text: str, low: str | None = None) -> str | None:
 
     `low` is `folded(text)` when the caller has it."""
     low = folded(text[:HEAD_CHARS]) if low is None else low[:HEAD_CHARS]
-    for i, (rx, needs) in enumerate(zip(COMMITTEE_PATTERNS, _COMMITTEE_NEEDS, strict=True)):
+    rules = zip(COMMITTEE_PATTERNS, _COMMITTEE_NEEDS, _COMMITTEE_STARTS, strict=True)
+    for i, (rx, needs, starts) in enumerate(rules):
         last = i == len(COMMITTEE_PATTERNS) - 1
         span = 800 if last else HEAD_CHARS
-        if _lacks(needs, text[:span], low[:span] if low is not None else None):
+        part, part_low = text[:span], low[:span] if low is not None else None
+        if _lacks(needs, part, part_low):
             continue
-        m = rx.search(text[:span])
+        if starts is None or part_low is None:
+            m = rx.search(part)
+        else:
+            m = search_at(rx, part, word_positions(part_low, starts))
         if m:
             return _tidy_name(m.group("c"))
     return None
@@ -251,10 +285,15 @@ def find_meeting_date(text: str, low: str | None = None) -> date | None:
     """The meeting's date; `low` is `folded(text)` when the caller has it."""
     head = text[:HEAD_CHARS]
     low = folded(head) if low is None else low[:HEAD_CHARS]
-    for rx, needs in zip(MEETING_DATE_PATTERNS, _MEETING_DATE_NEEDS, strict=True):
+    rules = zip(MEETING_DATE_PATTERNS, _MEETING_DATE_NEEDS, _MEETING_DATE_STARTS, strict=True)
+    for rx, needs, starts in rules:
         if _lacks(needs, head, low):
             continue
-        for m in rx.finditer(head):
+        if starts is None or low is None:
+            found: Iterable[re.Match[str]] = rx.finditer(head)
+        else:  # none of these matches is empty
+            found = finditer_at(rx, head, word_positions(low, starts))
+        for m in found:
             d = DATE_RE.match(head, m.end())
             if d:
                 try:
