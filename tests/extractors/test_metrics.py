@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from reportmine.document import Document
 from reportmine.extractors import metrics as M
 from reportmine.extractors.metrics import MetricExtractor
+from reportmine.parsing import numbers as N
 from reportmine.text import scan
 from reportmine.text.scan import folded
 
@@ -615,3 +616,60 @@ def test_every_figure_word_begins_with_exactly_one_prefix() -> None:
         assert sum(word.startswith(prefix) for prefix in M._FIGURE_PREFIXES) == 1
     for a in M._FIGURE_PREFIXES:
         assert not any(b != a and b.startswith(a) for b in M._FIGURE_PREFIXES)
+
+
+# -- the patterns as written before their exact speed-ups (atomic digits, possessive
+# runs, the number words' look-ahead) find what the patterns find now.
+def _as_written(rx: re.Pattern[str]) -> re.Pattern[str]:
+    words = rf"(?:\b(?:{N.NUMBER_WORD})\b(?:(?:[\s-]+|\s+and\s+)\b(?:{N.NUMBER_WORD})\b)*)"
+    pattern = rx.pattern.replace(N.NUMBER_WORDS_RE, words)
+    pattern = pattern.replace(f"(?>{M.DIGITS})", M.DIGITS).replace(r"\w++\s++", r"\w+\s+")
+    assert "(?>" not in pattern and "++" not in pattern
+    return re.compile(pattern, rx.flags)
+
+
+_NUMBER_PIECES = [
+    *_METRIC_PIECES,
+    "twenty-five staff",
+    "two hundred and fifty",
+    "1,2345 days",
+    "12,000.5",
+    "5 - 10 staff",
+    "10%-12%",
+    "3.5 per cent",
+    "1.2.3",
+    "4,5,6",
+    "from 12 to 14%",
+    "aged 12 to fourteen",
+    "seven hundred new social workers",
+    "2000+ care leavers",
+]
+_NUMBER_SENTENCE = st.lists(
+    st.tuples(
+        _CASES, st.sampled_from(_NUMBER_PIECES), st.sampled_from([" ", ", ", "-", "", "."])
+    ),
+    max_size=12,
+).map(lambda parts: "".join(case(p) + g for case, p, g in parts))
+_WRITTEN = [(rx, _as_written(rx)) for rx in [*(r.pattern for r in M.RULES), M.NOT_A_METRIC]]
+
+
+def _same_matches(text: str) -> None:
+    for fast, written in _WRITTEN:
+        for at in range(len(text) + 1):
+            a, b = fast.match(text, at), written.match(text, at)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (at, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBER_SENTENCE)
+def test_patterns_find_what_they_found_as_written(text: str) -> None:
+    _same_matches(text)
+
+
+def test_patterns_find_what_they_found_as_written_on_the_corpus_papers() -> None:
+    seeds = Path(__file__).resolve().parents[2] / "corpus" / "papers" / "seeds"
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s in M.split_sentences(text):
+            if M.may_hold_figure(text[s.start : s.end]):
+                _same_matches(text[s.start : s.end])

@@ -1,8 +1,16 @@
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportmine.parsing.numbers import parse_number, parse_number_words, parse_percent
+from reportmine.parsing.numbers import (
+    NUMBER_WORD,
+    NUMBER_WORDS_RE,
+    parse_number,
+    parse_number_words,
+    parse_percent,
+)
 
 WORDS = {
     0: "zero",
@@ -94,3 +102,18 @@ def test_number_words_round_trip(n):
 @given(st.integers(min_value=0, max_value=10**9))
 def test_thousands_separators_round_trip(n):
     assert parse_number(f"{n:,}") == n
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize(
+    "text",
+    ["twenty-one", "Two Hundred and fifty", "\u017fix", "often ten", "1 one", "seventeen"]
+    + ["someone", "TEN-\u017feven", "eleven  and twelve", "nine-ty", "Thousand"],
+)
+def test_number_words_match_as_the_plain_alternation(text, flags):
+    """The look-ahead on first letters changes no match, with or without IGNORECASE."""
+    plain = rf"(?:\b(?:{NUMBER_WORD})\b(?:(?:[\s-]+|\s+and\s+)\b(?:{NUMBER_WORD})\b)*)"
+    fast, slow = re.compile(NUMBER_WORDS_RE, flags), re.compile(plain, flags)
+    for at in range(len(text) + 1):
+        a, b = fast.match(text, at), slow.match(text, at)
+        assert (a and a.span()) == (b and b.span())

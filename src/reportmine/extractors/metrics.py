@@ -41,7 +41,13 @@ def may_hold_figure(text: str) -> bool:
     return not _FIGURE_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{NUMBER_WORDS_RE}"
+# Digits as councils write them: "12", "3,400", "4.5".
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NUM = rf"{DIGITS}|{NUMBER_WORDS_RE}"
+# NUM that never gives back a digit it has read: every shorter reading of DIGITS ends just
+# before a digit, "," or ".", so where what follows cannot begin with one of those (not
+# before a look-ahead) it finds the same matches, without retrying each shorter reading.
+NUM_WHOLE = rf"(?>{DIGITS})|{NUMBER_WORDS_RE}"
 PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
 
 # Nouns that make a bare number a count worth charting, by metric.
@@ -123,13 +129,13 @@ PERIOD = re.compile(
 )
 # Numbers that are never metrics: ages, durations, item numbers, phone numbers, clock times.
 NOT_A_METRIC = re.compile(
-    rf"\b(?:aged?|age of|ages)\s+(?:{NUM})(?:\s*(?:-|to|and)\s*(?:{NUM}))?"
-    rf"|(?:{NUM})(?:\s*(?:-|to)\s*(?:{NUM}))?[\s-]+(?:years?|yrs?)[\s-]+old"
-    rf"|(?:{NUM})[\s-]+(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
+    rf"\b(?:aged?|age of|ages)\s+(?:{NUM_WHOLE})(?:\s*(?:-|to|and)\s*(?:{NUM_WHOLE}))?"
+    rf"|(?:{NUM_WHOLE})(?:\s*(?:-|to)\s*(?:{NUM_WHOLE}))?[\s-]+(?:years?|yrs?)[\s-]+old"
+    rf"|(?:{NUM_WHOLE})[\s-]+(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
     r"times?)\b"
     r"|\b(?:Item|Appendix|Annex|Section|page|para(?:graph)?|Minute|Table|Figure|Room|"
     r"Level|Stage|Tier|Phase|Year|Key Stage|KS|Step|Priority|Recommendation|No\.?)\s+\d+"
-    rf"|\bper\s+(?:{NUM})"
+    rf"|\bper\s+(?:{NUM_WHOLE})"
     r"|\(?0\d{3,4}\)?\s?\d{3}\s?\d{3,4}|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",
     re.IGNORECASE,
 )
@@ -184,7 +190,8 @@ RULES: list[MetricRule] = [
         "caseload_change",
         _rx(
             rf"\bfrom\s+(?:an?\s+average\s+(?:caseload\s+)?of\s+|around\s+|approximately\s+)?"
-            rf"(?P<prev>{NUM})\s+(?:cases\s+)?(?:to|down to|up to)\s+(?:an?\s+average\s+of\s+)?"
+            rf"(?P<prev>{NUM_WHOLE})\s+(?:cases\s+)?(?:to|down to|up to)\s+"
+            r"(?:an?\s+average\s+of\s+)?"
             rf"(?P<value>{NUM})(?!\s*(?:%|per\s?cent))"
         ),
         unit="count",
@@ -195,7 +202,7 @@ RULES: list[MetricRule] = [
     ),
     MetricRule(
         "percent_change_from_to",
-        _rx(rf"\bfrom\s+(?P<prev>{NUM}){PCT}\s+to\s+(?P<value>{NUM}){PCT}"),
+        _rx(rf"\bfrom\s+(?P<prev>{NUM_WHOLE}){PCT}\s+to\s+(?P<value>{NUM_WHOLE}){PCT}"),
         unit="percent",
         priority=3,
         needs=(("from",), ("%", "cent")),
@@ -205,7 +212,7 @@ RULES: list[MetricRule] = [
         "percent_change_by",
         _rx(
             rf"\b{CHANGE_WORDS}\s+(?:by\s+|of\s+)(?:around\s+|approximately\s+|almost\s+|over\s+)?"
-            rf"(?P<value>{NUM}){PCT}"
+            rf"(?P<value>{NUM_WHOLE}){PCT}"
         ),
         unit="percent",
         metric="percent_change",
@@ -228,7 +235,7 @@ RULES: list[MetricRule] = [
     MetricRule(
         "caseload_for_role",
         _rx(
-            rf"(?<![£\d.,])(?P<value>{NUM})\s+(?:cases\s+)?for\s+(?:a|an|each|every)?\s*"
+            rf"(?<![£\d.,])(?P<value>{NUM_WHOLE})\s+(?:cases\s+)?for\s+(?:a|an|each|every)?\s*"
             r"(?:[\w-]+\s+){0,3}?(?:social\s+workers?|practitioners?|workers?|ASYE|NQSWs?|"
             r"qualified|staff)\b"
         ),
@@ -246,7 +253,7 @@ RULES: list[MetricRule] = [
     MetricRule(
         "cases_per_worker",
         _rx(
-            rf"(?P<value>{NUM})\s+(?:cases|children)\s+(?:per|for each|each|a)\s+"
+            rf"(?P<value>{NUM_WHOLE})\s+(?:cases|children)\s+(?:per|for each|each|a)\s+"
             r"(?:(?:newly\s+qualified\s+|experienced\s+)?social\s+worker|worker|practitioner)"
         ),
         unit="cases_per_worker",
@@ -281,9 +288,8 @@ RULES: list[MetricRule] = [
     MetricRule(
         "percent",
         _rx(
-            rf"(?:(?<![\d\u2013/.-])(?P<low>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{PCT})?"
-            r"\s*(?:-|\u2013|to)\s*)?"
-            rf"(?P<value>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?){PCT}"
+            rf"(?:(?<![\d\u2013/.-])(?P<low>(?>{DIGITS}))(?:{PCT})?\s*(?:-|\u2013|to)\s*)?"
+            rf"(?P<value>(?>{DIGITS})){PCT}"
         ),
         unit="percent",
         priority=1,
@@ -293,8 +299,8 @@ RULES: list[MetricRule] = [
     MetricRule(
         "count_noun",
         _rx(
-            rf"(?<![£\d.,])(?:(?P<low>{NUM})\s*(?:-|\u2013|to)\s*)?(?P<value>{NUM})\+?"
-            rf"(?:\s+plus)?\s+(?:(?!{_LINK_WORDS})\w+\s+){{0,2}}?(?P<noun>"
+            rf"(?<![£\d.,])(?:(?P<low>{NUM_WHOLE})\s*(?:-|\u2013|to)\s*)?(?P<value>{NUM_WHOLE})\+?"
+            rf"(?:\s+plus)?\s+(?:(?!{_LINK_WORDS})\w++\s++){{0,2}}?(?P<noun>"
             + "|".join(f"(?:{p})" for p in COUNT_NOUNS)
             + r")\b"
         ),
@@ -307,7 +313,7 @@ RULES: list[MetricRule] = [
         "population_of",
         _rx(
             rf"\bpopulation\s+(?:limits?\s+)?(?:of\s+|below\s+|above\s+|over\s+)?(?:around\s+|"
-            rf"circa\s+|approximately\s+|about\s+|over\s+|just\s+over\s+)?(?P<value>{NUM})"
+            rf"circa\s+|approximately\s+|about\s+|over\s+|just\s+over\s+)?(?P<value>{NUM_WHOLE})"
             r"(?:\s?(?P<mult>m|million)\b)?"
         ),
         unit="count",
@@ -318,7 +324,7 @@ RULES: list[MetricRule] = [
     ),
     MetricRule(
         "n_population",
-        _rx(rf"(?P<value>{NUM})(?:\s?(?P<mult>m|million)\b)?\s+(?:resident\s+)?population\b"),
+        _rx(rf"(?P<value>{NUM_WHOLE})(?:\s?(?P<mult>m|million)\b)?\s+(?:resident\s+)?population\b"),
         unit="count",
         metric="other",
         priority=1,

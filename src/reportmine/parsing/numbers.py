@@ -51,8 +51,14 @@ FRACTIONS = {
     "one fifth": 0.2,
 }
 NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+# Each number word behind a look-ahead on the letters number words begin with: the same
+# matches (a word can only match where its first letter is, in any case), but a digit or
+# another word fails at one test instead of at each of the ~30 alternatives.
+_NUMBER_WORD_AT = (
+    "(?=[" + "".join(sorted({w[0] for w in [*UNITS, *TENS, *SCALES]})) + rf"])(?:{NUMBER_WORD})"
+)
 # A run of number words, e.g. "twenty-one", "two hundred and fifty"; used by extractors.
-NUMBER_WORDS_RE = rf"(?:\b(?:{NUMBER_WORD})\b(?:(?:[\s-]+|\s+and\s+)\b(?:{NUMBER_WORD})\b)*)"
+NUMBER_WORDS_RE = rf"(?:\b{_NUMBER_WORD_AT}\b(?:(?:[\s-]+|\s+and\s+)\b{_NUMBER_WORD_AT}\b)*)"
 FRACTION_RE = r"\b(?:" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\b"
 
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
