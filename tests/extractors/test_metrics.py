@@ -569,9 +569,14 @@ def _check_helpers(text: str, start: int, end: int, noun: str | None) -> None:
         assert fast == [m.span() for m in anchored.pattern.finditer(text)]
     if low is not None:
         digits = [m.start() for m in re.finditer(r"\d", low)]
-        assert M._blocked(text, low, digits) == M._blocked(text, None)
-        assert M._blocked(text, low) == M._blocked(text, None)
-        assert M._blocked_starts(low, digits)[0] == _places(low).dates
+        plain = M._blocked(text, None)
+        assert M._blocked(text, low, digits) == plain
+        assert M._blocked(text, low) == plain
+        for until in (0, start, end, len(text)):
+            assert M._blocked(text, low, digits, until) == [s for s in plain if s[0] <= until]
+        days = [at for at in digits if not re.match(r"\w", text[at - 1 : at])]
+        dates = [at for at in _places(low).dates if at not in digits or at in days]
+        assert M._blocked_starts(text, low, digits, len(text))[:2] == (days, dates)
     sub = (lambda a, b: low[a:b]) if low is not None else (lambda a, b: None)
     assert M._money_kind(text, start, end, low) == _plain_money_kind(text, start, end)
     assert M._period(text, start, M._periods(text, low)) == _plain_period(text, start)
@@ -616,6 +621,13 @@ def test_every_figure_word_begins_with_exactly_one_prefix() -> None:
         assert sum(word.startswith(prefix) for prefix in M._FIGURE_PREFIXES) == 1
     for a in M._FIGURE_PREFIXES:
         assert not any(b != a and b.startswith(a) for b in M._FIGURE_PREFIXES)
+
+
+def test_a_word_character_is_what_a_word_boundary_tests() -> None:
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        assert M._is_word_char(c) == bool(word.match(c))
 
 
 # -- the patterns as written before their exact speed-ups (atomic digits, possessive

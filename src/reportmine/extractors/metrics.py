@@ -8,7 +8,7 @@ pass labels, one pass resolves overlaps, one pass attaches subject, period and t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -736,47 +736,65 @@ def _rule_matches(
 _NOT_METRIC_RUNS = _NUMBER_WORDS | _NOT_A_METRIC_WORDS
 
 
-def _blocked_starts(lowered: str, digits: list[int]) -> tuple[list[int], list[int]]:
-    """Where dates and NOT_A_METRIC matches can begin (`digits` are the digits' places):
-    each digit, month name and worded alternative's first word, less the
-    runs of one or two letters that no digit follows: of NOT_A_METRIC's alternatives only
-    the postcode ("AB1 2CD": a word boundary, one or two letters, a digit) begins with such
-    a run that is not one of its words, and the run is then followed by a digit."""
+def _is_word_char(c: str) -> bool:
+    """`re.match(r"\\w", c)` for one character, as `\\b` tests it."""
+    return c.isalnum() or c == "_"
+
+
+def _blocked_starts(
+    text: str, lowered: str, digits: list[int], until: int
+) -> tuple[list[int], list[int], list[int]]:
+    """Where DATE_RANGE_RE, DATE_RE and NOT_A_METRIC matches beginning at or before `until`
+    can begin (`digits` are the digits' places). Each date begins at a word boundary: at a
+    digit with no word character before it, or at a month name. NOT_A_METRIC begins at any
+    digit or at a worded alternative's first word, less the runs of one or two letters that
+    no digit follows: of its alternatives only the postcode ("AB1 2CD": a word boundary, one
+    or two letters, a digit) begins with such a run that is not one of its words, and the
+    run is then followed by a digit."""
+    digits = digits[: bisect_right(digits, until)]
+    days = [at for at in digits if not at or not _is_word_char(text[at - 1])]
     months: list[int] = []
     words: list[int] = []
     for m in _WORD.finditer(lowered):
-        word = m.group()
+        at, word = m.start(), m.group()
+        if at > until:
+            break
         if word in _MONTH_WORDS:
-            months.append(m.start())
+            months.append(at)
         if word in _NOT_METRIC_RUNS or (len(word) <= 2 and _DIGIT.match(lowered, m.end())):
-            words.append(m.start())
-    at = lowered.find("(")
+            words.append(at)
+    at = lowered.find("(", 0, until + 1)
     while at >= 0:
         words.append(at)
-        at = lowered.find("(", at + 1)
-    dates = sorted(digits + months) if months else digits
-    return dates, sorted(digits + words)
+        at = lowered.find("(", at + 1, until + 1)
+    dates = sorted(days + months) if months else days
+    return days, dates, sorted(digits + words)
 
 
 def _blocked(
-    text: str, lowered: str | None, digits: list[int] | None = None
+    text: str, lowered: str | None, digits: list[int] | None = None, until: int | None = None
 ) -> list[tuple[int, int]]:
-    """Spans of dates and of numbers that are never metrics (ages, item numbers, times).
+    """Spans of dates and of numbers that are never metrics (ages, item numbers, times)
+    that begin at or before `until` (None: anywhere); a figure is blocked only by a span
+    that begins at or before it, and the spans up to a place are the same whatever follows.
 
     `lowered` is `folded(text)` (None: every pattern is run the plain way), `digits` the
     places of its digits when known."""
+    if until is None:
+        until = len(text)
     if lowered is None:
         return [
             (m.start(), m.end())
             for rx in (DATE_RANGE_RE, DATE_RE, NOT_A_METRIC)
             for m in rx.finditer(text)
+            if m.start() <= until
         ]
     if digits is None:
         digits = [m.start() for m in _DIGIT.finditer(lowered)]
-    dates, not_metric = _blocked_starts(lowered, digits)
+    days, dates, not_metric = _blocked_starts(text, lowered, digits, until)
     return [
         (m.start(), m.end())
-        for rx, starts in ((DATE_RANGE_RE, digits), (DATE_RE, dates), (NOT_A_METRIC, not_metric))
+        for rx, starts in ((DATE_RANGE_RE, days), (DATE_RE, dates), (NOT_A_METRIC, not_metric))
         for m in finditer_at(rx, text, starts)
     ]
 
@@ -829,12 +847,13 @@ class MetricExtractor:
         matches = _rule_matches(self.rules, text, lowered, starts)
         if not matches:
             return []
-        blocked = _blocked(text, lowered, starts[0] if starts is not None else None)
+        values = [m.start("value" if "value" in m.re.groupindex else "a") for _, m in matches]
+        digits = starts[0] if starts is not None else None
+        blocked = _blocked(text, lowered, digits, max(values))
         periods: dict[str, list[tuple[int, str]]] = {}  # the sentence's, once needed
         candidates: list[_Candidate] = []
-        for rule, m in matches:
-            value_span = m.span("value") if "value" in m.re.groupindex else m.span("a")
-            if any(s <= value_span[0] < e for s, e in blocked):
+        for (rule, m), value in zip(matches, values, strict=True):
+            if any(s <= value < e for s, e in blocked):
                 continue
             if rule.validate and not rule.validate(m, text):
                 continue
