@@ -14,7 +14,7 @@ from reportmine.extractors import inspections
 from reportmine.extractors.inspections import InspectionExtractor, inspector_names
 from reportmine.loaders import load_document
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
-from reportmine.text.scan import folded, has_words
+from reportmine.text.scan import folded, has_words, word_positions
 from tests.strategies import joined_texts
 
 
@@ -292,6 +292,15 @@ def test_inspector_list_tried_at_its_starts_finds_what_search_finds(text):
     plain = inspections.INSPECTOR_LIST.search(text)
     fast = inspections._inspector_list(text)
     assert (fast and (fast.span(), fast.re)) == (plain and (plain.span(), plain.re))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "HMInspector", "HisHer", "Hled led", "OfstedInspector Inspectors", "This other", "Hi"],
+)
+def test_as_written_list_starts_are_every_start_of_their_words(text):
+    found = [m.start() for m in inspections._LIST_STARTS_AS_WRITTEN_RE.finditer(text)]
+    assert found == word_positions(text, inspections._LIST_STARTS_AS_WRITTEN)
 
 
 @given(texts)
