@@ -20,6 +20,7 @@ from itertools import chain
 
 from reportmine.text.doc_cache import per_document
 from reportmine.text.regex_forms import literal_led, top_level_alternatives
+from reportmine.text.scan import ascii_bytes, keep_table
 
 
 @dataclass(frozen=True)
@@ -267,19 +268,18 @@ PROCEDURE_SECTION = re.compile(
 _WORD = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+(?:'t)?+")
 # Every byte but those `_WORD` matches becomes a space; non-ASCII characters, which it
 # never matches, are encoded as "?".
-_WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-'"
-_TO_SPACE = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
+_TO_SPACE = keep_table(b"abcdefghijklmnopqrstuvwxyz0123456789-'")
 
 
 def cue_words(low: str) -> list[str]:
     """`_WORD.findall(low)`, about twice as fast.
 
-    `_WORD` matches only characters of `_WORD_BYTES` and looks at nothing outside its
+    `_WORD` matches only the characters `_TO_SPACE` keeps and looks at nothing outside its
     match, so its matches in `low` are its matches in each run of those characters; a
     run of letters and digits alone is one match, the run itself. Runs are cut in C
     (translate, split), and only runs with "-" or "'" go through the pattern.
     """
-    runs = low.encode("ascii", "replace").translate(_TO_SPACE).decode("ascii").split()
+    runs = ascii_bytes(low, _TO_SPACE).decode("ascii").split()
     if "-" not in low and "'" not in low:
         return runs
     words: list[str] = []

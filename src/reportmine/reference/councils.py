@@ -19,7 +19,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from reportmine.text.scan import folded
+from reportmine.text.scan import ascii_bytes, folded, keep_table
 
 __all__ = [
     "Council",
@@ -367,8 +367,8 @@ def lookup_council(name: str, min_score: float = 90) -> Council | None:
 
 # Bytes as `_token_starts` reads them: an ASCII word character (`\w` of an ASCII pattern)
 # keeps its byte, every other byte becomes a space.
-_SPACED_WORDS = bytes(
-    b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else ord(" ") for b in range(256)
+_SPACED_WORDS = keep_table(
+    bytes(b for b in range(128) if chr(b).isalnum() or chr(b) == "_")
 )
 
 
@@ -385,7 +385,7 @@ def _token_starts(low: str, words: frozenset[bytes]) -> list[int]:
     re's test of `\\w` but for "_" (ASCII, so never a neighbour), drops it. No regex
     tried at every word, no Python loop over every token."""
     spaced = " " + low + " "
-    data = spaced.encode("ascii", "replace").translate(_SPACED_WORDS)
+    data = ascii_bytes(spaced, _SPACED_WORDS)
     starts = []
     for word in words.intersection(data.split()):
         key = b" " + word + b" "

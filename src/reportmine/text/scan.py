@@ -119,3 +119,15 @@ class Anchored:
         if low is None:
             return list(self.pattern.finditer(text))
         return finditer_at(self.pattern, text, word_positions(low, self.anchors))
+
+
+def keep_table(keep: bytes) -> bytes:
+    """A `bytes.translate` table that keeps the bytes of `keep` and turns every other
+    byte into a space."""
+    return bytes(b if b in keep else 32 for b in range(256))
+
+
+def ascii_bytes(text: str, table: bytes) -> bytes:
+    """`text` as one byte per character, "?" for each one outside ASCII (so offsets are
+    kept), translated by `table`: what `bytes.split` and `bytes.find` then scan in C."""
+    return text.encode("ascii", "replace").translate(table)
