@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from reportmine.text.doc_cache import per_document
 from reportmine.text.regex_forms import literal_led, top_level_alternatives
@@ -334,8 +335,7 @@ def _bucket(value: float, edges: Sequence[float], name: str) -> str:
     return f"zz{name}{len(edges)}"
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """What the cue families find in one sentence (computed once, cached)."""
 
     counts: tuple[tuple[str, int], ...]

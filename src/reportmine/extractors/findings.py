@@ -23,10 +23,9 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
@@ -96,8 +95,7 @@ _PAGE_NUMBER_INSIDE = re.compile(r"\n\s*(?:page\s+)?\d{1,3}\s*\n", re.IGNORECASE
 _TERMINAL = re.compile(r"[.!?;:][\"')\]]*$")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One candidate finding: a sentence of a block (or a whole list item)."""
 
     start: int

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportmine.text.normalise import BULLET
 
@@ -111,8 +112,7 @@ _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of"
 _FUNCTION_WORDS |= {"to", "that", "with"}
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     start: int
     end: int
     text: str  # stripped
