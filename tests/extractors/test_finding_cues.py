@@ -163,3 +163,60 @@ def test_family_phrases_match_where_the_plain_pattern_does(text: str) -> None:
 def test_a_phrase_that_may_not_begin_with_a_letter_is_refused(phrases: str) -> None:
     with pytest.raises(ValueError, match="must begin with a letter"):
         finding_cues._family("test", phrases=phrases)
+
+
+def test_marked_keeps_word_characters_and_marks_the_rest() -> None:
+    assert finding_cues.marked(" a-b\tc\x1cd_e (f)") == b" a\x01b c d_e \x01f\x01"
+    assert finding_cues.marked(" caf\u00e9") is None  # not ASCII: searched the plain way
+
+
+def test_a_phrase_with_a_literal_mark_is_searched_the_plain_way() -> None:
+    family = finding_cues._family("test", phrases=r"well-led\s+teams|good\s+work")
+    assert family.after_space is None and family.after_mark is None
+    spaced = " x well-led teams, (good work"
+    marks = finding_cues.marked(spaced)
+    assert finding_cues.phrase_starts(family, spaced, marks) == [2, 19]
+
+
+_PHRASE_WORDS = sorted(
+    {
+        word
+        for family in finding_cues.FAMILIES
+        if family.phrases is not None
+        for word in re.findall(r"[a-z]+", family.phrases.pattern)
+        if len(word) > 1
+    }
+)
+
+
+@settings(max_examples=3000)
+@given(
+    joined_texts(
+        _PHRASE_WORDS + [" ", "  ", ",", "(", "-", "'", "\t", "\x1c", "_", ".", "\u00e9", "9"],
+        12,
+    )
+)
+def test_phrases_in_marked_bytes_match_where_the_plain_pattern_does(text: str) -> None:
+    """Searching after spaces and after marks separately finds each family's matches."""
+    spaced = " " + text.lower()
+    marks = finding_cues.marked(spaced)
+    for family in finding_cues.FAMILIES:
+        if family.phrases is not None:
+            plain = [m.start() for m in family.phrases.finditer(spaced)]
+            assert finding_cues.phrase_starts(family, spaced, marks) == plain, family.name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "starts"),
+    [
+        ("in place of", [0]),
+        ("(in place", [1]),  # after a mark only
+        ("so (in place of", [4]),  # after a mark, and an overlapping match after a space
+        ("place of it, (in place", [0, 14]),  # both, apart
+    ],
+)
+def test_phrase_starts_after_spaces_and_marks(sentence: str, starts: list[int]) -> None:
+    family = finding_cues._family("test", phrases=r"in\s+place|place\s+of")
+    spaced = " " + sentence
+    found = finding_cues.phrase_starts(family, spaced, finding_cues.marked(spaced))
+    assert found == starts == [m.start() for m in family.phrases.finditer(spaced)]

@@ -39,17 +39,66 @@ class Family:
     words: re.Pattern[str] | None
     phrases: re.Pattern[str] | None
     anchors: frozenset[str]
+    # The phrases after a space and after another mark, in a sentence's `marked` bytes
+    # (None when a phrase holds a character `marked` would change: see `phrase_starts`).
+    after_space: re.Pattern[bytes] | None = None
+    after_mark: re.Pattern[bytes] | None = None
 
 
 def _family(
     name: str, words: str | None = None, phrases: str | None = None, anchors: str = ""
 ) -> Family:
+    led = _letter_led(phrases) if phrases else None
+    markable = led is not None and _MARKABLE.fullmatch(led.replace("\\s", "").replace("\\w", ""))
     return Family(
         name,
         re.compile(words) if words else None,
-        re.compile(rf"\W(?:{_letter_led(phrases)})\b") if phrases else None,
+        re.compile(rf"\W(?:{led})\b") if led else None,
         frozenset(anchors.split()),
+        re.compile(rf" (?:{led})\b".encode("ascii")) if markable else None,
+        re.compile(rf"\x01(?:{led})\b".encode("ascii")) if markable else None,
     )
+
+
+# ---- phrases searched in bytes where every non-word character is one of two marks -------
+#
+# `\W(...)` makes `re` stop at every space and mark of the sentence and try each phrase
+# there. In `marked(text)`, an ASCII text as bytes with every space character replaced by
+# " " and every other non-word character by \x01, letters, digits and "_" kept, the
+# phrases can be searched after " " and after \x01 separately, each a plain byte that
+# `re` finds at C speed. A phrase sees the same text there as in the sentence: its
+# letters, `\s`, `\w` and `\b` do not tell the replaced characters from the originals.
+# Its matches are found by the two searches together; when one of them finds none,
+# the other's are all of them; when both find some (rare), the phrases are searched the
+# plain way, since which of two overlapping matches counts depends on both.
+
+# Phrase text a mark cannot change: letters, digits and pattern syntax (after `\s` and
+# `\w` are taken out); a literal "-" or "'" would stop matching its replaced character.
+_MARKABLE = re.compile(r"[a-z0-9()?:|+*{},]*")
+_MARKS = bytes(
+    b if chr(b).isalnum() or b == 95 else 32 if chr(b).isspace() else 1 for b in range(256)
+)
+
+
+def marked(spaced: str) -> bytes | None:
+    """`spaced` as bytes with its space characters " " and its other non-word characters
+    \x01, or None when it is not ASCII."""
+    return spaced.encode("ascii").translate(_MARKS) if spaced.isascii() else None
+
+
+def phrase_starts(family: Family, spaced: str, marks: bytes | None) -> list[int]:
+    """Where `family`'s phrases match in `spaced` (" " + the sentence); `marks` is
+    `marked(spaced)`."""
+    if marks is None or family.after_space is None or family.after_mark is None:
+        assert family.phrases is not None
+        return [m.start() for m in family.phrases.finditer(spaced)]
+    after_space = [m.start() for m in family.after_space.finditer(marks)]
+    if not after_space:
+        return [m.start() for m in family.after_mark.finditer(marks)]
+    if family.after_mark.search(marks) is None:
+        return after_space
+    assert family.phrases is not None
+    return [m.start() for m in family.phrases.finditer(spaced)]
 
 
 def _letter_led(phrases: str) -> str:
@@ -352,7 +401,7 @@ _NAMES = tuple(f.name for f in FAMILIES)
 _GOOD = tuple(i for i, p in enumerate(_POLARITY) if p > 0)
 _BAD = tuple(i for i, p in enumerate(_POLARITY) if p < 0)
 _PLAN, _PROCEDURE = _NAMES.index("plan"), _NAMES.index("procedure")
-_PHRASED = tuple((i, f.anchors, f.phrases) for i, f in enumerate(FAMILIES) if f.phrases is not None)
+_PHRASED = tuple((i, f.anchors, f) for i, f in enumerate(FAMILIES) if f.phrases is not None)
 _CONTRAST = re.compile(rf"\b(?:{'|'.join(sorted(CONTRAST_WORDS))})\b")
 _NEGATION_FORMS = NEGATION_WORDS | {
     f"{w}n't" for w in ("do", "does", "did", "are", "is", "was", "were", "has", "have")
@@ -373,11 +422,14 @@ def analyse(sentence: str) -> Analysis:
         counts[i] += 1
     phrases: list[tuple[int, int]] = []  # (position, family)
     spaced = " " + low  # see `Family`: a match's start is the phrase's offset in `low`
-    for i, anchors, pattern in _PHRASED:
+    marks: bytes | None = b""  # made when first needed
+    for i, anchors, family in _PHRASED:
         if not anchors.isdisjoint(present):
-            for m in pattern.finditer(spaced):
+            if marks == b"":
+                marks = marked(spaced)
+            for start in phrase_starts(family, spaced, marks):
                 counts[i] += 1
-                phrases.append((m.start(), i))
+                phrases.append((start, i))
     negated: list[int] = []
     if not _NEGATION_FORMS.isdisjoint(present):
         negated = [m.start() for m in NEGATED.finditer(low)]
