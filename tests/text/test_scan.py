@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reportmine.text import scan
 from reportmine.text.scan import Anchored, folded
+from tests.strategies import joined_texts
 
 _ALPHABET = st.sampled_from(
     list("Good caseLOADS are 18; Kk Ss Ii \u00e9\u0130\u0131\u017f\u212a\u00df")
@@ -42,3 +44,26 @@ def test_folded_text_keeps_offsets_and_case_insensitive_matches(text: str) -> No
     plain = [m.span() for m in pattern.pattern.finditer(text)]
     assert [m.span() for m in pattern.finditer(text, low)] == plain
     assert pattern.found(text, low) == bool(plain) == pattern.found(text)
+
+
+_SPACED_PIECES = ["a", "bc", " ", "  ", "\n", "\t", "\xa0", "\u2009", "\x1c", "\u3000", "."]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("", 0), ("one", 1), ("one two", 2), (" one", 1), ("one  two", 2), ("a\xa0b c", 3)],
+)
+def test_word_count(text: str, count: int) -> None:
+    assert scan.word_count(text) == count
+
+
+@settings(max_examples=3000)
+@given(joined_texts(_SPACED_PIECES, 12))
+def test_word_count_is_the_number_of_split_words(text: str) -> None:
+    assert scan.word_count(text) == len(text.split())
+
+
+@settings(max_examples=3000)
+@given(joined_texts(_SPACED_PIECES, 12), st.integers(min_value=1, max_value=6))
+def test_has_words_at_least_is_a_split_count(text: str, n: int) -> None:
+    assert scan.has_words_at_least(text, n) == (len(text.split()) >= n)

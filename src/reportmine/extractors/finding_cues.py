@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from reportmine.text.doc_cache import per_document
 from reportmine.text.regex_forms import literal_led, top_level_alternatives
-from reportmine.text.scan import ascii_bytes, keep_table
+from reportmine.text.scan import ascii_bytes, keep_table, word_count
 
 
 @dataclass(frozen=True)
@@ -528,7 +528,7 @@ def sentence_features(sentence: str, section: str | None, kind: str) -> list[str
         feats.append("zzmoney")
     elif _DIGITS.search(sentence):
         feats.append("zzdigits")
-    feats.append(_bucket(len(sentence.split()), (6, 12, 25, 45), "len"))
+    feats.append(_bucket(word_count(sentence), (6, 12, 25, 45), "len"))
     feats += [f"{k}_{direction}" for k in _section_kinds(section)]
     return feats
 

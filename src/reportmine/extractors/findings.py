@@ -42,6 +42,7 @@ from reportmine.extractors.finding_cues import (
 from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
 from reportmine.extractors.themes import theme_of
 from reportmine.models import FindingRecord
+from reportmine.text.scan import has_words_at_least
 from reportmine.text.segment import Block, blocks_cached, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ def _candidates_cached(
         if m := ACTION_PREFIX.match(text, unit_start, unit_end):
             unit_start = m.end()
         for start, end in sentence_spans(text, unit_start, unit_end):
-            if len(text[start:end].split()) >= MIN_WORDS:
+            if has_words_at_least(text[start:end], MIN_WORDS):
                 found.append((start, end, block))
     if not with_context:
         return tuple(

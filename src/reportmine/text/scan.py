@@ -121,6 +121,23 @@ class Anchored:
         return finditer_at(self.pattern, text, word_positions(low, self.anchors))
 
 
+def word_count(text: str) -> int:
+    """`len(text.split())`, without making the words when `text` is whitespace-collapsed.
+
+    A printable text holds no whitespace but " " (every other space character is a
+    separator or a control character, which `isprintable` refuses); when no two spaces
+    are adjacent and none is at an end, there is one word more than there are spaces.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text.count(" ") + 1 if text else 0
+    return len(text.split())
+
+
+def has_words_at_least(text: str, n: int) -> bool:
+    """`len(text.split()) >= n` (n >= 1), splitting off no more than n words."""
+    return len(text.split(None, n - 1)) >= n
+
+
 def keep_table(keep: bytes) -> bytes:
     """A `bytes.translate` table that keeps the bytes of `keep` and turns every other
     byte into a space."""

@@ -102,10 +102,10 @@ def _letter_counts(body: str) -> tuple[int, int]:
 
 
 def _looks_like_heading(body: str, numbered: bool) -> bool:
+    if len(body) > 90 or (body.endswith((".", ";", ",")) and not body.endswith("...")):
+        return False  # tested before the words are split: most lines stop here
     words = body.split()
-    if not words or len(body) > 90 or len(words) > 12:
-        return False
-    if body.endswith((".", ";", ",")) and not body.endswith("..."):
+    if not words or len(words) > 12:
         return False
     if body.endswith("?") and len(words) > 9:
         return False
