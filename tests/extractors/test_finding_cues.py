@@ -220,3 +220,10 @@ def test_phrase_starts_after_spaces_and_marks(sentence: str, starts: list[int]) 
     spaced = " " + sentence
     found = finding_cues.phrase_starts(family, spaced, finding_cues.marked(spaced))
     assert found == starts == [m.start() for m in family.phrases.finditer(spaced)]
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(list("ab 09.\u0663\u00e9\U0001d7d8\u00b2")), max_size=20))
+def test_has_digit_is_the_digit_pattern(sentence: str) -> None:
+    """Arabic-Indic and mathematical digits are digits too; a superscript two is not."""
+    assert finding_cues.has_digit(sentence) == (finding_cues._DIGITS.search(sentence) is not None)

@@ -345,6 +345,15 @@ _MONEY = re.compile(r"£\s?\d|\d\s?%|\bper\s?cent\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
 
 
+def has_digit(sentence: str) -> bool:
+    """`_DIGITS.search(sentence) is not None`. In ASCII `\\d` is 0-9, and deleting
+    those bytes in C is many times cheaper than `re` trying `\\d` at every character."""
+    if sentence.isascii():
+        data = sentence.encode("ascii")
+        return len(data.translate(None, b"0123456789")) != len(data)
+    return _DIGITS.search(sentence) is not None
+
+
 def _may_hold_money(sentence: str) -> bool:
     """False only where `_MONEY` cannot match: each of its forms needs "£", "%" or "per"
     (in any case; no other character folds to p, e or r), and it has no literal
@@ -526,7 +535,7 @@ def sentence_features(sentence: str, section: str | None, kind: str) -> list[str
         feats.append("zzquestion")
     if _may_hold_money(sentence) and _MONEY.search(sentence):
         feats.append("zzmoney")
-    elif _DIGITS.search(sentence):
+    elif has_digit(sentence):
         feats.append("zzdigits")
     feats.append(_bucket(word_count(sentence), (6, 12, 25, 45), "len"))
     feats += [f"{k}_{direction}" for k in _section_kinds(section)]
