@@ -196,16 +196,12 @@ INSPECTOR_LIST = re.compile(
 # Where an INSPECTOR_LIST match can begin, by its alternatives: "lead inspector" in any
 # case (found in the folded text); "led by" and the inspector titles only as written
 # (case-sensitive: found in the text itself, which skips "this", "other", "called" ...,
-# by one regex whose every match is one word's first letter, the rest looked ahead for:
-# one scan for all of them, and a match never hides another word's start);
+# by `str.find`, whose C scan costs a third of what one regex scan for all six costs);
 # "the inspectors were" / "the visit was carried out by" in any case, found by a regex on
 # the folded text whose literal "the" re skips to in C (a Python loop over every "the"
 # of a paper is slow). Each finds a superset of the starts of its alternative.
 _LIST_STARTS_FOLDED = ("lead",)
 _LIST_STARTS_AS_WRITTEN = ("led", "His", "Her", "HMI", "Ofsted", "Inspector")
-_LIST_STARTS_AS_WRITTEN_RE = re.compile(
-    "|".join(f"{re.escape(w[0])}(?={re.escape(w[1:])})" for w in _LIST_STARTS_AS_WRITTEN)
-)
 _LIST_STARTS_THE = re.compile(r"the\s+(?:inspectors|visit)\s")
 _TITLES = re.compile(
     rf",?\s*\(?(?:{_INSPECTOR_TITLE}|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+"
@@ -434,7 +430,7 @@ def _inspector_list(text: str, low: str | None = None) -> re.Match[str] | None:
     if low is None:
         return INSPECTOR_LIST.search(text)
     starts = set(word_positions(low, _LIST_STARTS_FOLDED))
-    starts.update(m.start() for m in _LIST_STARTS_AS_WRITTEN_RE.finditer(text))
+    starts.update(word_positions(text, _LIST_STARTS_AS_WRITTEN))
     starts.update(m.start() for m in _LIST_STARTS_THE.finditer(low))
     return search_at(INSPECTOR_LIST, text, sorted(starts))
 
