@@ -372,6 +372,9 @@ NEEDED_WORDS = [
     (inspections.FIELDWORK_HINT, inspections._FIELDWORK_WORDS),
     (inspections.PLURAL_VISITS, ("visits",)),
     (inspections.PROSE_GRADE, inspections._GRADE_WORDS),
+    (inspections.PROSE_GRADE, inspections._PROSE_GRADE_WORDS),
+    (inspections.GRADE_NOUN, inspections._GRADE_NOUN_WORDS),
+    (inspections.GRADE_NOUN, inspections._GRADE_WORDS),
     *((rx, inspections._GRADE_WORDS) for _, rx in inspections.PROSE_AREA_GRADES),
 ]
 

@@ -180,6 +180,11 @@ PROSE_GRADE = re.compile(
     rf"['\"]?(?P<grade>{GRADE_RE}|serious\s+and\s+widespread\s+weaknesses)\b",
     re.IGNORECASE,
 )
+# Words one of which every match of PROSE_GRADE holds ("rated", "judged", "graded",
+# "was/is currently", "were found to be", "overall ..."), and of GRADE_NOUN: a sentence
+# lacking them has no match, and its grades are never searched for.
+_PROSE_GRADE_WORDS = ("rated", "judged", "graded", "currently", "found", "overall")
+_GRADE_NOUN_WORDS = ("judgement", "rating")
 NAME = (
     r"[A-Z][a-z'\-]+(?:[ ]+(?:[A-Z][a-z'\-]+|[A-Z]\.?|de|van|von|Mc[A-Z][a-z]+))*"
     r"[ ]+[A-Z][a-zA-Z'\-]+"
@@ -667,7 +672,11 @@ class InspectionExtractor:
             if hits is not None and not hits.within(sentence.start, sentence.end):
                 continue  # both patterns need a grade
             chunk = doc.text[sentence.start : sentence.end]
-            for m in [*PROSE_GRADE.finditer(chunk), *GRADE_NOUN.finditer(chunk)]:
+            low = whole[sentence.start : sentence.end] if whole is not None else None
+            # Each pattern is run only where its words are (`has_words` is True for None).
+            prose = PROSE_GRADE.finditer(chunk) if has_words(low, _PROSE_GRADE_WORDS) else ()
+            noun = GRADE_NOUN.finditer(chunk) if has_words(low, _GRADE_NOUN_WORDS) else ()
+            for m in [*prose, *noun]:
                 before = chunk[max(0, m.start() - 60) : m.start()].lower()
                 if "authorities" in before or "neighbour" in before:
                     continue
