@@ -83,21 +83,19 @@ _MARKS = bytes(
 def marked(spaced: str) -> bytes | None:
     """`spaced` as bytes with its space characters " " and its other non-word characters
     \x01, or None when it is not ASCII."""
-    return spaced.encode("ascii").translate(_MARKS) if spaced.isascii() else None
+    return ascii_bytes(spaced, _MARKS) if spaced.isascii() else None
 
 
 def phrase_starts(family: Family, spaced: str, marks: bytes | None) -> list[int]:
     """Where `family`'s phrases match in `spaced` (" " + the sentence); `marks` is
     `marked(spaced)`."""
-    if marks is None or family.after_space is None or family.after_mark is None:
-        assert family.phrases is not None
-        return [m.start() for m in family.phrases.finditer(spaced)]
-    after_space = [m.start() for m in family.after_space.finditer(marks)]
-    if not after_space:
-        return [m.start() for m in family.after_mark.finditer(marks)]
-    if family.after_mark.search(marks) is None:
-        return after_space
-    assert family.phrases is not None
+    if marks is not None and family.after_space and family.after_mark:
+        after_space = [m.start() for m in family.after_space.finditer(marks)]
+        if not after_space:
+            return [m.start() for m in family.after_mark.finditer(marks)]
+        if family.after_mark.search(marks) is None:
+            return after_space
+    assert family.phrases is not None  # not ASCII, not markable, or both searches found some
     return [m.start() for m in family.phrases.finditer(spaced)]
 
 
