@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from reportmine.document import Document
 from reportmine.extractors import metrics as M
 from reportmine.extractors.metrics import MetricExtractor
+from reportmine.loaders import load_document
 from reportmine.parsing import numbers as N
 from reportmine.text import scan
 from reportmine.text.scan import folded
@@ -159,6 +160,73 @@ def test_every_metric_quotes_its_offsets():
 def test_previous_value_stated_beside_the_figure(text, value, previous):
     [m] = MetricExtractor().extract(Document("d", "x.txt", "txt", text))
     assert (m.value, m.previous_value) == (value, previous)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hyphen inside a number written in words joins its parts; it is not a range.
+        (
+            "There were twenty-five staff vacancies in the team.",
+            [("vacancies", 25, "count", None, None, False)],
+        ),
+        (
+            "We have thirty-two social workers in the team.",
+            [("staff_count", 32, "count", None, None, False)],
+        ),
+        # Ranges still read as ranges: digits joined by a hyphen, words by a dash or "to".
+        (
+            "There are 5-10 vacancies in the team.",
+            [("vacancies", 5, "count", None, 10, False)],
+        ),
+        (
+            "There are twenty to thirty vacancies in the team.",
+            [("vacancies", 20, "count", None, 30, False)],
+        ),
+        (
+            "There are twenty\u2013thirty vacancies in the team.",
+            [("vacancies", 20, "count", None, 30, False)],
+        ),
+    ],
+)
+def test_number_words_joined_by_a_hyphen_are_one_number(text, expected):
+    assert metrics(text) == expected
+
+
+def test_hyphenated_number_words_were_read_as_ranges_on_the_greenwich_2016_report(shared_dir):
+    """Regression: sentences opening with a count such as "Thirty-two care leavers" gave a
+    range 30-2; each is one number, read by `parse_number_words`."""
+    [path] = (shared_dir / "ofsted-reports").glob("80495_greenwich/*05 august 2016.pdf")
+    opening = re.compile(rf"({N.NUMBER_WORD})-({N.NUMBER_WORD})\b", re.IGNORECASE)
+    read = [
+        (m.value, m.value_max, N.parse_number_words(found.group()))
+        for m in MetricExtractor().extract(load_document(path))
+        if m.metric != "money" and (found := opening.match(m.quote))
+    ]
+    assert len(read) >= 2
+    assert all(value == words and value_max is None for value, value_max, words in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The figure after "to" is read whole: 12%, never the 1 of "12" before a "%".
+        (
+            "Agency staff rose from 10 to 12% of the workforce.",
+            [("agency_rate", 12, "percent", 10, None, False)],
+        ),
+        (
+            "The vacancy rate fell from 18 to 9 per cent this year.",
+            [("vacancies", 9, "percent", 18, None, False)],
+        ),
+        (
+            "Caseloads fell from 22 to 18 per social worker.",
+            [("caseload", 18, "cases_per_worker", 22, None, False)],
+        ),
+    ],
+)
+def test_a_change_to_a_percentage_is_read_whole(text, expected):
+    assert metrics(text) == expected
 
 
 def test_bracketed_amount_that_is_a_part_stays_a_figure():

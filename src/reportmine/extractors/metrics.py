@@ -49,6 +49,9 @@ NUM = rf"{DIGITS}|{NUMBER_WORDS_RE}"
 # before a look-ahead) it finds the same matches, without retrying each shorter reading.
 NUM_WHOLE = rf"(?>{DIGITS})|{NUMBER_WORDS_RE}"
 PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
+# Between the ends of a range: "to" or a dash; a bare hyphen only after a digit, as in
+# number words it joins one number ("twenty-five").
+_RANGE_MARK = r"(?:(?<=\d)\s*-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*)"
 
 # Nouns that make a bare number a count worth charting, by metric.
 COUNT_NOUNS: dict[str, str] = {
@@ -192,7 +195,8 @@ RULES: list[MetricRule] = [
             rf"\bfrom\s+(?:an?\s+average\s+(?:caseload\s+)?of\s+|around\s+|approximately\s+)?"
             rf"(?P<prev>{NUM_WHOLE})\s+(?:cases\s+)?(?:to|down to|up to)\s+"
             r"(?:an?\s+average\s+of\s+)?"
-            rf"(?P<value>{NUM})(?!\s*(?:%|per\s?cent))"
+            # Not the "1" of "to 12%" nor the "12" of "to 12.5%": the whole figure is read.
+            rf"(?P<value>{NUM})(?![\d.,]*\s*(?:%|per\s?cent))"
         ),
         unit="count",
         priority=3,
@@ -202,7 +206,8 @@ RULES: list[MetricRule] = [
     ),
     MetricRule(
         "percent_change_from_to",
-        _rx(rf"\bfrom\s+(?P<prev>{NUM_WHOLE}){PCT}\s+to\s+(?P<value>{NUM_WHOLE}){PCT}"),
+        # "from 10 to 12%": the first figure's "%" may be left to the second's.
+        _rx(rf"\bfrom\s+(?P<prev>{NUM_WHOLE})(?:{PCT})?\s+to\s+(?P<value>{NUM_WHOLE}){PCT}"),
         unit="percent",
         priority=3,
         needs=(("from",), ("%", "cent")),
@@ -299,7 +304,7 @@ RULES: list[MetricRule] = [
     MetricRule(
         "count_noun",
         _rx(
-            rf"(?<![£\d.,])(?:(?P<low>{NUM_WHOLE})\s*(?:-|\u2013|to)\s*)?(?P<value>{NUM_WHOLE})\+?"
+            rf"(?<![£\d.,])(?:(?P<low>{NUM_WHOLE}){_RANGE_MARK})?(?P<value>{NUM_WHOLE})\+?"
             rf"(?:\s+plus)?\s+(?:(?!{_LINK_WORDS})\w++\s++){{0,2}}?(?P<noun>"
             + "|".join(f"(?:{p})" for p in COUNT_NOUNS)
             + r")\b"
