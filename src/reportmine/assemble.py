@@ -12,20 +12,50 @@ needs no new processing.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from reportmine.inputs import InputFile
 from reportmine.outcome import DocOutcome
 from reportmine.writer import TABLES, columns_to_table
 
 
-def _rows_by_doc(data: pa.Table) -> dict[str, list[int]]:
-    positions: dict[str, list[int]] = defaultdict(list)
-    for row, doc_id in enumerate(data.column("doc_id").to_pylist()):
-        positions[doc_id].append(row)
-    return positions
+def _spans(
+    entries: list[InputFile], base: pa.Table, fresh_rows: dict[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each entry's rows are: `order` lists the base rows grouped by document (in
+    the order `doc_order` below gives them, each document's rows in stored order), then
+    the fresh rows; entry k's rows are order[starts[k] : starts[k] + lengths[k]].
+    Vectorised, so assembling costs little per row even for a large batch."""
+    doc_ids = list(dict.fromkeys(e.doc_id for e in entries if e.index not in fresh_rows))
+    position = pc.index_in(base.column("doc_id"), value_set=pa.array(doc_ids, pa.string()))
+    # Rows of documents no entry lists (none, as the store loads only listed ones) go last.
+    doc_of_row = position.fill_null(len(doc_ids)).to_numpy()
+    order = np.argsort(doc_of_row, kind="stable")
+    counts = np.bincount(doc_of_row, minlength=len(doc_ids) + 1)[: len(doc_ids)]
+    doc_starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    slot = {doc_id: k for k, doc_id in enumerate(doc_ids)}
+    starts = np.empty(len(entries), np.int64)
+    lengths = np.empty(len(entries), np.int64)
+    extra_at = base.num_rows
+    for k, entry in enumerate(entries):
+        if entry.index in fresh_rows:
+            starts[k], lengths[k] = extra_at, fresh_rows[entry.index]
+            extra_at += lengths[k]
+        else:
+            d = slot[entry.doc_id]
+            starts[k], lengths[k] = doc_starts[d], counts[d]
+    order = np.concatenate((order, np.arange(base.num_rows, extra_at, dtype=np.int64)))
+    return order, starts, lengths
+
+
+def _expand(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The concatenation of range(s, s + n) for each (s, n), without a Python loop."""
+    total = int(lengths.sum())
+    ends = np.cumsum(lengths)
+    return np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
 
 
 def assemble(
@@ -42,37 +72,27 @@ def assemble(
     n_parts = max(1, min(n_parts, len(entries)))
     per_part = math.ceil(len(entries) / n_parts) if entries else 1
     fresh_order = [e.index for e in entries if e.index in fresh]
+    source_paths = pa.array([e.source_path for e in entries], pa.string())
     out: dict[str, list[pa.Table]] = {}
     for table in TABLES:
         base = stored[table]
         extra = columns_to_table(
             table, (fresh[i].columns[table] for i in fresh_order if table in fresh[i].columns)
         )
-        extra_ranges: dict[int, range] = {}
-        start = base.num_rows
-        for index in fresh_order:
-            extra_ranges[index] = range(start, start + fresh[index].n_rows(table))
-            start = extra_ranges[index].stop
+        fresh_rows = {i: fresh[i].n_rows(table) for i in fresh_order}
+        order, starts, lengths = _spans(entries, base, fresh_rows)
         combined = pa.concat_tables([base, extra])
-        by_doc = _rows_by_doc(base)
-        take: list[int] = []
-        paths: list[str] = []
-        bounds = [0]
-        for position, entry in enumerate(entries):
-            if entry.index in extra_ranges:
-                rows = extra_ranges[entry.index]
-            else:
-                rows = by_doc.get(entry.doc_id, [])
-            take.extend(rows)
-            paths.extend([entry.source_path] * len(rows))
-            if (position + 1) % per_part == 0 or position == len(entries) - 1:
-                bounds.append(len(take))
-        result = combined.take(pa.array(take, pa.int64()))
+        result = combined.take(pa.array(order[_expand(starts, lengths)]))
         if "source_path" in result.schema.names:
             column = result.schema.get_field_index("source_path")
             field = result.schema.field(column)
-            result = result.set_column(column, field, pa.array(paths, field.type))
+            entry_of_row = np.repeat(np.arange(len(entries)), lengths)
+            paths = source_paths.take(pa.array(entry_of_row)).cast(field.type)
+            result = result.set_column(column, field, paths)
         result = result.combine_chunks()
+        ends = np.cumsum(lengths)
+        cuts = [int(ends[k - 1]) for k in range(per_part, len(entries), per_part)]
+        bounds = [0, *cuts, result.num_rows] if entries else [0]
         out[table] = [result.slice(a, b - a) for a, b in zip(bounds, bounds[1:], strict=False)]
         if not out[table]:
             out[table] = [result]

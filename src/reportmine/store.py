@@ -138,7 +138,7 @@ class Store:
                 if not whole:
                     data = data.filter(pc.is_in(data.column("doc_id"), value_set=wanted))
                 pieces[table].append(data.replace_schema_metadata(None))
-        return {t: pa.concat_tables(p).combine_chunks() for t, p in pieces.items()}
+        return {t: pa.concat_tables(p) for t, p in pieces.items()}
 
     # -- writing -------------------------------------------------------------------------
     def add(self, outcome: DocOutcome) -> None:
