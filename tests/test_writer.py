@@ -4,7 +4,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from reportmine.models import InspectionRecord
-from reportmine.writer import TABLES, write_table
+from reportmine.pipeline import run_batch
+from reportmine.writer import TABLES, arrow_allocator, write_table
 
 
 def test_empty_table_keeps_columns_and_types(tmp_path):
@@ -35,3 +36,38 @@ def test_rows_round_trip_with_dates_and_lists(tmp_path):
     assert df.start_date[0] == date(2020, 2, 19)
     assert list(df.inspectors[0]) == ["A B", "C D"]
     assert not list(tmp_path.glob("*.tmp"))  # written atomically, no temp left behind
+
+
+def test_arrow_allocates_from_the_system_pool_inside_and_the_default_comes_back(monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    before = pa.default_memory_pool().backend_name
+    with arrow_allocator():
+        assert pa.default_memory_pool().backend_name == "system"
+        built = pa.array(["kept after the pool changes back"])
+    assert pa.default_memory_pool().backend_name == before
+    assert built.to_pylist() == ["kept after the pool changes back"]
+
+
+def test_a_pool_the_user_chose_is_left_alone(monkeypatch):
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+    before = pa.default_memory_pool().backend_name
+    with arrow_allocator():
+        assert pa.default_memory_pool().backend_name == before
+
+
+def test_a_run_builds_its_tables_from_the_system_pool_and_restores_the_default(
+    tmp_path, monkeypatch
+):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "paper.txt").write_text("Caseloads average 18 per social worker.\n")
+    before = pa.default_memory_pool().backend_name
+    seen = []
+    run_batch(
+        tmp_path / "in",
+        tmp_path / "out",
+        workers=0,
+        on_progress=lambda _: seen.append(pa.default_memory_pool().backend_name),
+    )
+    assert seen == ["system"]
+    assert pa.default_memory_pool().backend_name == before

@@ -29,7 +29,7 @@ from reportmine.limits import Limits
 from reportmine.outcome import DocOutcome
 from reportmine.store import Store
 from reportmine.tasks import DocTask, unreadable_outcome
-from reportmine.writer import TABLES, publish_datasets, publish_files
+from reportmine.writer import TABLES, arrow_allocator, publish_datasets, publish_files
 
 ProgressCallback = Callable[[DocOutcome], None]
 DOCS_PER_PART = 1000
@@ -120,7 +120,7 @@ def run_batch(
     root = input_root(in_dir)
     notify = on_progress or (lambda outcome: None)
     early = _EarlyWorkers(workers, extractors, limits, client)
-    with Store(out_dir) as store, closing(early):
+    with arrow_allocator(), Store(out_dir) as store, closing(early):
         cached = set() if force else store.doc_ids()
         entries = []
         for entry in iter_scanned_inputs(in_dir, skip=out_dir):
