@@ -39,6 +39,20 @@ def actions(text: str):
             "A task and finish group is supporting a multi-agency approach to this issue.",
             [("planned_action", "in_progress")],
         ),
+        # Work the service carries on is in progress, whether it "continues" or "will
+        # continue" (regression: the plain form "continue to" was read as planned).
+        (
+            "We continue to recruit permanent social workers through the campaign.",
+            [("planned_action", "in_progress")],
+        ),
+        (
+            "The service will continue to review placement sufficiency each quarter.",
+            [("planned_action", "in_progress")],
+        ),
+        (
+            "Officers are continuing to support the recruitment campaign.",
+            [("planned_action", "in_progress")],
+        ),
         (
             "A Leaving Care Forum for young people has been launched.",
             [("planned_action", "completed")],
@@ -105,8 +119,10 @@ _PHRASES = [
     "were in progress",
     "is taking place",
     "are collaborating",
+    "continue to",
     "continues to",
     "continued to",
+    "continuing to",
     "remains in place",
     "remain in place",
     "work is ongoing",

@@ -45,7 +45,7 @@ PLANNED = re.compile(
 IN_PROGRESS = re.compile(
     r"\b(?:is|are|was|were)\s+being\s+\w+|\b(?:is|are|was|were)\s+(?:now\s+)?(?:underway|"
     r"ongoing|in\s+progress|taking\s+place|developing|working|continuing|piloting|tracking|"
-    r"reviewing|supporting|considering|collaborating)\b|\bcontinu(?:es|ed)?\s+to\b|"
+    r"reviewing|supporting|considering|collaborating)\b|\bcontinu(?:e|es|ed|ing)\s+to\b|"
     r"\bremains?\s+in\s+place\b|\bwork\s+(?:is|was)\s+ongoing\b|\bthere\s+is\s+(?:also\s+)?work\b",
     re.IGNORECASE,
 )
