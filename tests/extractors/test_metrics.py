@@ -71,6 +71,10 @@ def metrics(text: str):
             "There are 31 vacancies in the structure.",
             [("vacancies", 31, "count", None, None, False)],
         ),
+        (  # the subject before a change names what it counts
+            "Vacancies have risen to 125 across the county.",
+            [("vacancies", 125, "count", None, None, False)],
+        ),
         (
             "The service will cost £1.2-1.5 million.",
             [("money", 1_200_000, "gbp", None, 1_500_000, False)],

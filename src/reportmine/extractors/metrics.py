@@ -424,6 +424,7 @@ COUNT_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
         ("cases_count", r"\bcases\b|\bplans\b|\bassessments\b"),
         ("contacts_referrals", r"\breferrals?\b|\bcontacts?\b"),
         ("staff_count", r"\bsocial workers\b|\bstaff\b|\bmanagers\b"),
+        ("vacancies", r"\bvacancies\b|\bvacant posts\b"),
     ]
 ]
 # Each of COUNT_SUBJECTS with the lower-case words one of which its every match holds.
@@ -436,6 +437,7 @@ COUNT_SUBJECTS_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             ("cases", "plans", "assessments"),
             ("referral", "contact"),
             ("social workers", "staff", "managers"),
+            ("vacancies", "vacant posts"),
         ],
         strict=True,
     )
