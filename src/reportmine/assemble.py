@@ -25,10 +25,11 @@ from reportmine.writer import TABLES, columns_to_table
 def _spans(
     entries: list[InputFile], base: pa.Table, fresh_rows: dict[int, int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Where each entry's rows are: `order` lists the base rows grouped by document (in
-    the order `doc_order` below gives them, each document's rows in stored order), then
-    the fresh rows; entry k's rows are order[starts[k] : starts[k] + lengths[k]].
-    Vectorised, so assembling costs little per row even for a large batch."""
+    """Where each entry's rows are: `order` lists the base rows grouped by document (the
+    documents in the order entries first name them, each one's rows in stored order),
+    then the fresh rows; entry k's rows are order[starts[k] : starts[k] + lengths[k]].
+    Index arithmetic in numpy and Arrow, as a Python list of row numbers cost the
+    parent's serial tail time in proportion to the rows."""
     doc_ids = list(dict.fromkeys(e.doc_id for e in entries if e.index not in fresh_rows))
     position = pc.index_in(base.column("doc_id"), value_set=pa.array(doc_ids, pa.string()))
     # Rows of documents no entry lists (none, as the store loads only listed ones) go last.
