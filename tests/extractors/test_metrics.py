@@ -197,6 +197,52 @@ def test_number_words_joined_by_a_hyphen_are_one_number(text, expected):
     assert metrics(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A minus sign is no range mark: columns of a budget table are no count.
+        ("Looked After Children 52.1 50.9 -1.2 Vacancies 3.0 2.8 -0.2", []),
+        ("The post-16 learners were surveyed.", []),
+        # A financial year is no range of things counted.
+        ("The 2023-24 budget plans were agreed.", []),
+        # A year before "to" does not start a range of percentages.
+        (
+            "Poverty will be reduced from 18% in 2022 to 17%.",
+            [
+                ("percent_change", 18, "percent", None, None, False),
+                ("percent_change", 17, "percent", None, None, False),
+            ],
+        ),
+        # Amounts that fall are a change, not a range.
+        (
+            "The deficit fell from \u00a3227m to \u00a396.6m this year.",
+            [("money", 96_600_000, "gbp", 227_000_000, None, False)],
+        ),
+        # A minus sign before "£" starts the next amount, as in the columns of a table.
+        (
+            "Budget lines -\u00a31,290,972 -\u00a3213,723 \u00a31,077,249 for the area.",
+            [
+                ("money", 1_290_972, "gbp", None, None, False),
+                ("money", 213_723, "gbp", None, None, False),
+                ("money", 1_077_249, "gbp", None, None, False),
+            ],
+        ),
+        # Ranges that rise are still ranges.
+        ("There are 5-10 vacancies.", [("vacancies", 5, "count", None, 10, False)]),
+        (
+            "The service will cost \u00a31.2 - \u00a31.5 million.",
+            [("money", 1_200_000, "gbp", None, 1_500_000, False)],
+        ),
+        (
+            "Forecasts predict a 3-7% reduction in pupils.",
+            [("percent_change", 3, "percent", None, 7, False)],
+        ),
+    ],
+)
+def test_what_is_not_a_range(text, expected):
+    assert metrics(text) == expected
+
+
 def test_hyphenated_number_words_were_read_as_ranges_on_the_greenwich_2016_report(shared_dir):
     """Regression: sentences opening with a count such as "Thirty-two care leavers" gave a
     range 30-2; each is one number, read by `parse_number_words`."""

@@ -49,9 +49,10 @@ NUM = rf"{DIGITS}|{NUMBER_WORDS_RE}"
 # before a look-ahead) it finds the same matches, without retrying each shorter reading.
 NUM_WHOLE = rf"(?>{DIGITS})|{NUMBER_WORDS_RE}"
 PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
-# Between the ends of a range: "to" or a dash; a bare hyphen only after a digit, as in
-# number words it joins one number ("twenty-five").
-_RANGE_MARK = r"(?:(?<=\d)\s*-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*)"
+# Between the ends of a range: "to" or a dash; a bare hyphen only right after a digit, as
+# in number words it joins one number ("twenty-five") and before one it is a minus sign
+# ("50.9 -1.2", columns of a budget table).
+_RANGE_MARK = r"(?:(?<=\d)-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*)"
 
 # Nouns that make a bare number a count worth charting, by metric.
 COUNT_NOUNS: dict[str, str] = {
@@ -179,6 +180,15 @@ def _not_a_year(m: re.Match[str], sentence: str) -> bool:
     return not (value.isdigit() and len(value) == 4 and value.startswith(("19", "20")))
 
 
+def _rising(m: re.Match[str], sentence: str) -> bool:
+    """A range runs upwards: "2023-24 budget plans" names a year, not 2023 to 24 plans."""
+    low = m.group("low")
+    try:
+        return not low or parse_number(low) <= parse_number(m.group("value"))
+    except ValueError:
+        return False
+
+
 def _not_an_article(m: re.Match[str], sentence: str) -> bool:
     """ "One social worker said ..." names a person; it does not count anything."""
     return m.group("value").lower() not in ("one", "a")
@@ -293,7 +303,9 @@ RULES: list[MetricRule] = [
     MetricRule(
         "percent",
         _rx(
-            rf"(?:(?<![\d\u2013/.-])(?P<low>(?>{DIGITS}))(?:{PCT})?\s*(?:-|\u2013|to)\s*)?"
+            # A percentage range starts below 1000: "in 2022 to 17%" is no range.
+            rf"(?:(?<![\d\u2013/.-])(?P<low>\d{{1,3}}(?:\.\d+)?)(?![\d,])(?:{PCT})?"
+            r"\s*(?:-|\u2013|to)\s*)?"
             rf"(?P<value>(?>{DIGITS})){PCT}"
         ),
         unit="percent",
@@ -304,14 +316,16 @@ RULES: list[MetricRule] = [
     MetricRule(
         "count_noun",
         _rx(
-            rf"(?<![£\d.,])(?:(?P<low>{NUM_WHOLE}){_RANGE_MARK})?(?P<value>{NUM_WHOLE})\+?"
+            rf"(?<![£\d.,-])(?:(?P<low>{NUM_WHOLE}){_RANGE_MARK})?(?P<value>{NUM_WHOLE})\+?"
             rf"(?:\s+plus)?\s+(?:(?!{_LINK_WORDS})\w++\s++){{0,2}}?(?P<noun>"
             + "|".join(f"(?:{p})" for p in COUNT_NOUNS)
             + r")\b"
         ),
         unit="count",
         priority=0,
-        validate=lambda m, sentence: _not_a_year(m, sentence) and _not_an_article(m, sentence),
+        validate=lambda m, sentence: (
+            _not_a_year(m, sentence) and _not_an_article(m, sentence) and _rising(m, sentence)
+        ),
         starts="figure",
     ),
     MetricRule(
@@ -884,6 +898,9 @@ class MetricExtractor:
         if rule.name == "money":
             money = money_from_match(m)
             fields.update(value=money.value, value_max=money.value_max)
+            if money.value_max is not None and money.value_max < money.value:
+                # Amounts that fall are a change ("from £227m to £96.6m"), never a range.
+                fields.update(previous_value=money.value, value=money.value_max, value_max=None)
             fields["money_kind"] = _money_kind(text, m.start(), m.end(), lowered)
             if money.negative and fields["money_kind"] == "other":
                 fields["money_kind"] = "saving"

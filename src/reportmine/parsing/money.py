@@ -20,9 +20,12 @@ MULTIPLIERS = {
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"bn|billion|millions?|mn|m|k|thousand"
 # Used by extractors to find candidates; parse_money turns a match into numbers.
+# Between the ends of a range: a dash or "to"; a hyphen with a space before it and none
+# after is the next amount's minus sign ("-£1,290,972 -£213,723": two table columns).
+_RANGE_MARK = r"(?:-\s?|\s-\s|\s?[\u2013\u2014]\s?|\s?to\s?)"
 MONEY_RE = re.compile(
     rf"(?P<neg>[-\u2212(]\s*)?£\s?(?P<a>{_NUM})\s?(?P<ma>{_MULT})?\b"
-    rf"(?:\s?(?:-|\u2013|\u2014|to)\s?£?\s?(?P<b>{_NUM})\s?(?P<mb>{_MULT})?\b)?"
+    rf"(?:{_RANGE_MARK}£?\s?(?P<b>{_NUM})\s?(?P<mb>{_MULT})?\b)?"
     r"(?P<close>\))?",
     re.IGNORECASE,
 )
