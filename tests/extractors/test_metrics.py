@@ -205,6 +205,15 @@ def test_number_words_joined_by_a_hyphen_are_one_number(text, expected):
         ("The post-16 learners were surveyed.", []),
         # A financial year is no range of things counted.
         ("The 2023-24 budget plans were agreed.", []),
+        # Nor before a percentage (a table's columns of changes).
+        (
+            "Net change +4.4% -0.1% on the year before.",
+            [
+                ("other", 4.4, "percent", None, None, False),
+                ("other", 0.1, "percent", None, None, False),
+            ],
+        ),
+        ("A 3%-7% reduction in pupils.", [("percent_change", 3, "percent", None, 7, False)]),
         # A year before "to" does not start a range of percentages.
         (
             "Poverty will be reduced from 18% in 2022 to 17%.",

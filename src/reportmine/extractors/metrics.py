@@ -305,7 +305,7 @@ RULES: list[MetricRule] = [
         _rx(
             # A percentage range starts below 1000: "in 2022 to 17%" is no range.
             rf"(?:(?<![\d\u2013/.-])(?P<low>\d{{1,3}}(?:\.\d+)?)(?![\d,])(?:{PCT})?"
-            r"\s*(?:-|\u2013|to)\s*)?"
+            r"(?:(?<=[\d%])-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*))?"
             rf"(?P<value>(?>{DIGITS})){PCT}"
         ),
         unit="percent",
