@@ -49,10 +49,10 @@ NUM = rf"{DIGITS}|{NUMBER_WORDS_RE}"
 # before a look-ahead) it finds the same matches, without retrying each shorter reading.
 NUM_WHOLE = rf"(?>{DIGITS})|{NUMBER_WORDS_RE}"
 PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
-# Between the ends of a range: "to" or a dash; a bare hyphen only right after a digit, as
-# in number words it joins one number ("twenty-five") and before one it is a minus sign
-# ("50.9 -1.2", columns of a budget table).
-_RANGE_MARK = r"(?:(?<=\d)-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*)"
+# Between the ends of a range: "to" or a dash; a bare hyphen only right after a digit or
+# "%", as in number words it joins one number ("twenty-five") and before a figure it is
+# that figure's minus sign ("50.9 -1.2", "+4.4% -0.1%": columns of a budget table).
+_RANGE_MARK = r"(?:(?<=[\d%])-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*)"
 
 # Nouns that make a bare number a count worth charting, by metric.
 COUNT_NOUNS: dict[str, str] = {
@@ -305,7 +305,7 @@ RULES: list[MetricRule] = [
         _rx(
             # A percentage range starts below 1000: "in 2022 to 17%" is no range.
             rf"(?:(?<![\d\u2013/.-])(?P<low>\d{{1,3}}(?:\.\d+)?)(?![\d,])(?:{PCT})?"
-            r"(?:(?<=[\d%])-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*))?"
+            rf"{_RANGE_MARK})?"
             rf"(?P<value>(?>{DIGITS})){PCT}"
         ),
         unit="percent",
