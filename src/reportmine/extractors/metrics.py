@@ -189,6 +189,14 @@ def _rising(m: re.Match[str], sentence: str) -> bool:
         return False
 
 
+def _whole_count(m: re.Match[str], sentence: str) -> bool:
+    """Only staff come in fractions (full-time equivalents): "3,841.5 Children's Social
+    Care" is a column of a budget table, not a count of children."""
+    if "." not in m.group("value") and "." not in (m.group("low") or ""):
+        return True
+    return _noun_label(m.group("noun")) in ("staff_count", "vacancies")
+
+
 def _not_an_article(m: re.Match[str], sentence: str) -> bool:
     """ "One social worker said ..." names a person; it does not count anything."""
     return m.group("value").lower() not in ("one", "a")
@@ -319,12 +327,16 @@ RULES: list[MetricRule] = [
             rf"(?<![£\d.,-])(?:(?P<low>{NUM_WHOLE}){_RANGE_MARK})?(?P<value>{NUM_WHOLE})\+?"
             rf"(?:\s+plus)?\s+(?:(?!{_LINK_WORDS})\w++\s++){{0,2}}?(?P<noun>"
             + "|".join(f"(?:{p})" for p in COUNT_NOUNS)
-            + r")\b"
+            # "five children's homes" counts homes, not children
+            + r")\b(?!['\u2019]s\b)"
         ),
         unit="count",
         priority=0,
         validate=lambda m, sentence: (
-            _not_a_year(m, sentence) and _not_an_article(m, sentence) and _rising(m, sentence)
+            _not_a_year(m, sentence)
+            and _not_an_article(m, sentence)
+            and _rising(m, sentence)
+            and _whole_count(m, sentence)
         ),
         starts="figure",
     ),
@@ -402,6 +414,14 @@ _COUNT_NOUN_RX = [
 ]
 
 
+def _noun_label(noun: str) -> str | None:
+    """The metric a counted noun names (COUNT_NOUNS), or None."""
+    for rx, label in _COUNT_NOUN_RX:
+        if rx.fullmatch(noun):
+            return label
+    return None
+
+
 def _label_count_noun(
     sentence: str,
     noun: str | None,
@@ -409,10 +429,8 @@ def _label_count_noun(
     low: str | None = None,
     before_low: str | None = None,
 ) -> str:
-    if noun:
-        for rx, label in _COUNT_NOUN_RX:
-            if rx.fullmatch(noun):
-                return label
+    if noun and (label := _noun_label(noun)):
+        return label
     lowered = low if low is not None else sentence.lower()
     if "caseload" in lowered:
         return "caseload"
