@@ -214,13 +214,10 @@ def test_number_words_joined_by_a_hyphen_are_one_number(text, expected):
             ],
         ),
         ("A 3%-7% reduction in pupils.", [("percent_change", 3, "percent", None, 7, False)]),
-        # A year before "to" does not start a range of percentages.
+        # A year before "to" does not start a range of percentages: it dates the first.
         (
             "Poverty will be reduced from 18% in 2022 to 17%.",
-            [
-                ("percent_change", 18, "percent", None, None, False),
-                ("percent_change", 17, "percent", None, None, False),
-            ],
+            [("percent_change", 17, "percent", 18, None, False)],
         ),
         # Amounts that fall are a change, not a range.
         (
@@ -289,6 +286,19 @@ def test_hyphenated_number_words_were_read_as_ranges_on_the_greenwich_2016_repor
         (
             "Caseloads fell from 22 to 18 per social worker.",
             [("caseload", 18, "cases_per_worker", 22, None, False)],
+        ),
+        # The first figure's date may stand between it and "to".
+        (
+            "Contacts are rising: from 1539 in April 2018 to 1899 in July 2018.",
+            [("contacts_referrals", 1899, "count", 1539, None, False)],
+        ),
+        (
+            "The rate fell from 79% in March 2013 to 74% in March 2014.",
+            [("percent_change", 74, "percent", 79, None, False)],
+        ),
+        (
+            "Referrals rose from 300 at 31 March 2014 to 350.",
+            [("contacts_referrals", 350, "count", 300, None, False)],
         ),
     ],
 )

@@ -49,6 +49,12 @@ NUM = rf"{DIGITS}|{NUMBER_WORDS_RE}"
 # before a look-ahead) it finds the same matches, without retrying each shorter reading.
 NUM_WHOLE = rf"(?>{DIGITS})|{NUMBER_WORDS_RE}"
 PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
+# When the first figure of a change was so: "from 1539 in April 2018 to 1899".
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WHEN = (
+    rf"(?:\s+(?:in|at|as\s+at)\s+(?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?"
+    r"(?:19|20)\d\d(?:[/\u2013-]\d\d)?)?"
+)
 # Between the ends of a range: "to" or a dash; a bare hyphen only right after a digit or
 # "%", as in number words it joins one number ("twenty-five") and before a figure it is
 # that figure's minus sign ("50.9 -1.2", "+4.4% -0.1%": columns of a budget table).
@@ -211,7 +217,7 @@ RULES: list[MetricRule] = [
         "caseload_change",
         _rx(
             rf"\bfrom\s+(?:an?\s+average\s+(?:caseload\s+)?of\s+|around\s+|approximately\s+)?"
-            rf"(?P<prev>{NUM_WHOLE})\s+(?:cases\s+)?(?:to|down to|up to)\s+"
+            rf"(?P<prev>{NUM_WHOLE})(?:\s+cases)?{_WHEN}\s+(?:to|down to|up to)\s+"
             r"(?:an?\s+average\s+of\s+)?"
             # Not the "1" of "to 12%" nor the "12" of "to 12.5%": the whole figure is read.
             rf"(?P<value>{NUM})(?![\d.,]*\s*(?:%|per\s?cent))"
@@ -225,7 +231,9 @@ RULES: list[MetricRule] = [
     MetricRule(
         "percent_change_from_to",
         # "from 10 to 12%": the first figure's "%" may be left to the second's.
-        _rx(rf"\bfrom\s+(?P<prev>{NUM_WHOLE})(?:{PCT})?\s+to\s+(?P<value>{NUM_WHOLE}){PCT}"),
+        _rx(
+            rf"\bfrom\s+(?P<prev>{NUM_WHOLE})(?:{PCT})?{_WHEN}\s+to\s+(?P<value>{NUM_WHOLE}){PCT}"
+        ),
         unit="percent",
         priority=3,
         needs=(("from",), ("%", "cent")),
