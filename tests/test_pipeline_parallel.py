@@ -27,7 +27,9 @@ def test_two_workers_write_the_same_tables_as_one(tmp_path):
     assert_same_tables(read_tables(tmp_path / "w1"), expected)
     assert_same_tables(read_tables(tmp_path / "w2"), expected)
     assert inline.counts == one.counts == two.counts
-    assert len(two.peak_rss_mb) == 2 and all(mb > 0 for mb in two.peak_rss_mb)
+    # One figure per worker that processed a document: a worker still loading when the
+    # other has finished this small batch processes none.
+    assert 1 <= len(two.peak_rss_mb) <= 2 and all(mb > 0 for mb in two.peak_rss_mb)
 
 
 def test_rows_follow_the_input_order_and_copies_keep_their_own_path(tmp_path):

@@ -72,16 +72,18 @@ def test_closing_the_pool_ends_every_worker_cleanly(capfd, monkeypatch):
     """Workers told to stop leave at once (no interpreter teardown), with exit code 0,
     and what a task printed is still written out first."""
     monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # workers' stdout is buffered
+    tasks = ["p", "q", "r", "s"]  # each takes 1 s: both workers load before they run out
     with GuardedPool(2, print_and_return) as pool:
-        assert dict(pool.imap_unordered(["p", "q"])) == {"p": "P", "q": "Q"}
+        assert dict(pool.imap_unordered(tasks)) == {t: t.upper() for t in tasks}
         processes = [w.process for w in pool._workers]
     assert [p.exitcode for p in processes] == [0, 0]
     printed = capfd.readouterr()
-    assert "working on p" in printed.out and "working on q" in printed.out
+    assert all(f"working on {t}" in printed.out for t in tasks)
 
 
 def print_and_return(task: str) -> str:
     print(f"working on {task}", end="")  # no newline: left in the buffer until exit
+    time.sleep(1)
     return task.upper()
 
 
@@ -166,3 +168,38 @@ def test_workers_hold_more_tasks_the_shorter_the_tasks_and_fewer_at_the_end():
         assert pool.depth(1) == pool.depth(0) == 1
         pool._done_s, pool._done_n = 10.0, 10  # one second a task
         assert pool.depth(1000) == 2
+
+
+def gated_start(gate: str) -> None:
+    """Initializer: the pool's two workers load at once; the third worker started (the
+    replacement) waits until a later task opens the gate."""
+    with open(gate + ".starts", "a") as fh:
+        fh.write("x\n")
+    with open(gate + ".starts") as fh:
+        third = len(fh.readlines()) > 2
+    while third and not os.path.exists(gate):
+        time.sleep(0.05)
+
+
+def gate_task(task: tuple[str, str]) -> str:
+    kind, gate = task
+    if kind == "crash":
+        os._exit(3)
+    if kind == "open":
+        open(gate, "w").close()
+    time.sleep(0.05)
+    return kind
+
+
+def test_the_other_workers_carry_on_while_a_replacement_loads(tmp_path, monkeypatch):
+    """The task that lets the replacement finish loading is queued behind the crash: a
+    pool that waited for the replacement before handing out more work would never run
+    it, and would give up when the start-up time limit ran out."""
+    monkeypatch.setattr(workers, "STARTUP_TIMEOUT_S", 20.0)
+    gate = str(tmp_path / "gate")
+    tasks = [("crash", gate)] + [(f"x{i}", gate) for i in range(20)]
+    tasks += [("open", gate), ("last", gate)]
+    with GuardedPool(2, gate_task, gated_start, (gate,)) as pool:
+        results = dict(pool.imap_unordered(tasks))
+    assert results[("crash", gate)].kind == "worker_crashed"
+    assert {k: v for k, v in results.items() if k[0] != "crash"} == {t: t[0] for t in tasks[1:]}

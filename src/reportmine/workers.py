@@ -5,7 +5,9 @@ more tasks than workers remain, its next tasks already wait in its pipe (about
 `PREFETCH_S` of work), so it does not sit idle while the parent commits results. The
 parent gives every task a deadline from the moment the
 worker starts it: a worker still busy past it is killed and replaced, the task comes back
-as a `TaskFailure("timeout")`, and the tasks that were waiting behind it are queued again. A
+as a `TaskFailure("timeout")`, and the tasks that were waiting behind it are queued again.
+A worker gets tasks as soon as it has loaded the pipeline, whether the others have or
+not, so a replacement loads while the other workers carry on. A
 worker's address space is capped (`Limits.memory_mb`), so a runaway allocation raises
 MemoryError, reported as `TaskFailure("memory_limit")`; a worker that dies for any other
 reason gives `TaskFailure("worker_crashed")`. The other workers carry on throughout.
@@ -142,6 +144,7 @@ class _Worker:
     deadline: float = float("inf")  # of the task it runs
     started: float = 0.0  # when it started the task it runs (monotonic)
     ready: bool = False  # it has loaded the pipeline
+    spawned: float = field(default_factory=time.monotonic)  # when it was started
 
 
 class GuardedPool:
@@ -187,18 +190,22 @@ class GuardedPool:
         child_conn.close()
         return _Worker(process, parent_conn, stage, slot)
 
-    def _await_ready(self, worker: _Worker) -> None:
-        """Wait until the worker has loaded the pipeline: task deadlines start after that."""
-        if worker.ready:
-            return
-        ready = wait([worker.conn, worker.process.sentinel], timeout=STARTUP_TIMEOUT_S)
-        if worker.conn in ready:
+    def _note_ready(self, worker: _Worker, ready: list) -> None:
+        """Mark a loading worker ready once it says so (`ready` is what `wait` returned);
+        one that died or overran STARTUP_TIMEOUT_S while loading fails the batch: the
+        pipeline itself cannot be loaded. Task deadlines start only after loading."""
+        if worker.conn in ready or worker.conn.poll():
             try:
                 if worker.conn.recv() == _READY:
                     worker.ready = True
                     return
             except (EOFError, OSError):
                 pass
+        elif (
+            worker.process.sentinel not in ready
+            and time.monotonic() < worker.spawned + STARTUP_TIMEOUT_S
+        ):
+            return  # still loading
         worker.process.kill()
         worker.process.join()
         raise WorkerStartError(
@@ -212,8 +219,7 @@ class GuardedPool:
             worker.process.kill()
         worker.process.join()
         worker.conn.close()
-        fresh = self._spawn(worker.slot)
-        self._await_ready(fresh)
+        fresh = self._spawn(worker.slot)  # it loads while the other workers carry on
         self._workers[worker.slot] = fresh
         return fresh
 
@@ -231,11 +237,13 @@ class GuardedPool:
         if not queue:
             return
         self.start(len(queue))
-        for worker in self._workers:
-            self._await_ready(worker)
         running: dict[int, Any] = {}
         while queue or running:
+            # A worker is given tasks once it has loaded the pipeline, each as soon as it
+            # is ready (a replacement too), so none waits for another to load.
             for worker in self._workers:
+                if not worker.ready:
+                    continue
                 depth = self.depth(len(queue))
                 while queue and len(worker.task_ids) < depth:
                     task_id, task = queue.popleft()
@@ -246,11 +254,19 @@ class GuardedPool:
                     worker.task_ids.append(task_id)
                     worker.conn.send((task_id, task))
             busy = [w for w in self._workers if w.task_ids]
-            wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            loading = [w for w in self._workers if not w.ready]
+            until = min(
+                [w.deadline for w in busy] + [w.spawned + STARTUP_TIMEOUT_S for w in loading],
+                default=float("inf"),
+            )
+            wait_s = max(0.0, until - time.monotonic())
+            watched = busy + loading
             ready = wait(
-                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                [w.conn for w in watched] + [w.process.sentinel for w in watched],
                 timeout=None if wait_s == float("inf") else wait_s,
             )
+            for worker in loading:
+                self._note_ready(worker, ready)
             for worker in busy:
                 outcome = self._collect(worker, ready)
                 if outcome is None:
