@@ -16,7 +16,7 @@ from typing import ClassVar
 from reportmine.document import Document
 from reportmine.extractors.base import evidence
 from reportmine.models import MetricRecord
-from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTHS
+from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTH_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
 from reportmine.text.scan import (
@@ -50,9 +50,8 @@ NUM = rf"{DIGITS}|{NUMBER_WORDS_RE}"
 NUM_WHOLE = rf"(?>{DIGITS})|{NUMBER_WORDS_RE}"
 PCT = r"\s*(?:%|per\s?cent\b|percent\b)"
 # When the first figure of a change was so: "from 1539 in April 2018 to 1899".
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WHEN = (
-    rf"(?:\s+(?:in|at|as\s+at)\s+(?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?"
+    rf"(?:\s+(?:in|at|as\s+at)\s+(?:\d{{1,2}}\s+)?(?:{MONTH_RE}\s+)?"
     r"(?:19|20)\d\d(?:[/\u2013-]\d\d)?)?"
 )
 # Between the ends of a range: "to" or a dash; a bare hyphen only right after a digit or
