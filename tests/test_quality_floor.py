@@ -14,6 +14,9 @@ score that now beats its floor); lowering one needs a reason in the commit messa
   offsets); skipped without ../shared. The findings model is trained on these letters,
   so this guards against regressions; the held-out figure is the training
   cross-validation's (models/findings_textcat/meta.json).
+* kent-council-papers, ofsted-focused-visits: each `../shared` folder against the gold
+  that ships beside it (metrics, actions and the rest as annotated there); skipped
+  without ../shared.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ FLOORS = Path(__file__).with_name("quality_floor.json")
 OVERRIDES = REPO / "corpus" / "gold" / "overrides" / "peer_overrides.csv"
 FOCUSED_VISITS = SHARED / "ofsted-focused-visits"
 FOCUSED_VISIT_GOLD = REPO / "corpus" / "gold-shared" / "ofsted-focused-visits"
+KENT = SHARED / "kent-council-papers"
 
 
 def floors() -> dict:
@@ -97,6 +101,13 @@ def measure_focused_visits(out_dir: Path) -> dict[str, float]:
     return scores(report, "ofsted-focused-visits")
 
 
+def measure_shared_gold(folder: Path, out_dir: Path) -> dict[str, float]:
+    """`../shared/<folder>` against the gold that ships beside it (its metrics, actions,
+    inspections and findings as annotated there)."""
+    run_batch(folder, out_dir)
+    return scores(evaluate([folder / "gold"], out_dir, find_peer=False), folder.name)
+
+
 def check(group: str, measured: dict[str, float]) -> None:
     failures = below_floor(measured, floors()[group], group)
     if failures:
@@ -115,6 +126,16 @@ def test_ofsted_reports_quality_floor(tmp_path):
 @pytest.mark.skipif(not FOCUSED_VISITS.is_dir(), reason="../shared is absent")
 def test_focused_visit_findings_quality_floor(tmp_path):
     check("focused-visit-findings", measure_focused_visits(tmp_path / "out"))
+
+
+@pytest.mark.skipif(not (KENT / "gold").is_dir(), reason="../shared is absent")
+def test_kent_council_papers_quality_floor(tmp_path):
+    check("kent-council-papers", measure_shared_gold(KENT, tmp_path / "out"))
+
+
+@pytest.mark.skipif(not (FOCUSED_VISITS / "gold").is_dir(), reason="../shared is absent")
+def test_focused_visit_letters_quality_floor(tmp_path):
+    check("ofsted-focused-visits", measure_shared_gold(FOCUSED_VISITS, tmp_path / "out"))
 
 
 def test_floor_message_names_table_and_score():
@@ -136,6 +157,9 @@ def main(argv: list[str]) -> None:
         groups["ofsted-reports"] = measure_ofsted
     if FOCUSED_VISITS.is_dir():
         groups["focused-visit-findings"] = measure_focused_visits
+    for folder in (KENT, FOCUSED_VISITS):
+        if (folder / "gold").is_dir():
+            groups[folder.name] = lambda out, folder=folder: measure_shared_gold(folder, out)
     for group, measure in groups.items():
         with tempfile.TemporaryDirectory() as tmp:
             measured = measure(Path(tmp))
