@@ -227,3 +227,26 @@ def test_project_overrides_are_valid():
 def test_project_overrides_name_files_of_the_peer_csv():
     rows = load_peer(SHARED / "ofsted-reports" / "peer_extraction.csv")
     assert apply_overrides(rows, load_overrides(PROJECT_OVERRIDES)) == []
+
+
+def test_post_reform_report_agrees_only_by_giving_no_overall_grade(tmp_path):
+    """The peer marks a post-April-2026 report's overall grade `not_reported_post_reform`:
+    a run that gives one (read from the previous inspection's sentence) disagrees."""
+    reform = ["80004_d/report - 07 july 2026.pdf", "4", "d", "", "", "07/07/26", "standard",
+              "Ann Bee", "11/05/2026", "22/05/2026", "not_reported_post_reform", "good",
+              "good", "good", "good", "1"]
+    graded = [*reform]
+    graded[0] = "80005_e/report - 04 august 2026.pdf"
+    peer_csv = write_csv(tmp_path / "peer.csv", PEER_HEADER, [reform, graded])
+    out = write_run(
+        tmp_path / "out",
+        [doc("d", "ofsted-reports/" + reform[0]), doc("e", "ofsted-reports/" + graded[0])],
+        [
+            inspection("d", "ilacs_standard", date(2026, 5, 11), date(2026, 5, 22)),
+            inspection("e", "ilacs_standard", date(2026, 5, 11), date(2026, 5, 22),
+                       judgement="inadequate"),
+        ],
+    )
+    report = evaluate([], out, peer_csv=peer_csv, find_peer=False)
+    judgement = report.peer.fields["judgement"]
+    assert (judgement.compared, judgement.agree, judgement.conflict) == (2, 1, 1)

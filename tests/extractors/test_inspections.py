@@ -398,3 +398,50 @@ def test_names_any_type_answers_what_the_regex_answers(text):
     expected = inspections._ANY_TYPE.search(text) is not None
     assert inspections._names_any_type(text, folded(text)) == expected
     assert inspections._names_any_type(text, None) == expected
+
+
+POST_REFORM_REPORT = (
+    "Inspection of Anytown local\nauthority children's services\n"
+    "Inspection dates: 11 to 22 May 2026\n"
+    "Lead inspector: Ann Bee, His Majesty's Inspector\n"
+    "Judgement Grade\n"
+    "The impact of leaders on social work\npractice with children and families\nOutstanding\n"
+    "The experiences and progress of\nchildren who need help and protection\nGood\n"
+    "The experiences and progress of\nchildren in care\nGood\n"
+    "The experiences and progress of\nchildren care leavers\nGood\n"
+    "Services have improved since the last inspection in 2022, when {previous}. "
+    "Leaders know their services well.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [
+        "the overall effectiveness judgement was 'requires improvement to be good'",
+        "the local authority was judged to be inadequate overall",
+        "services were judged as requires improvement to be good",
+        "overall effectiveness was inadequate",
+    ],
+)
+def test_post_reform_report_takes_no_overall_grade_from_the_previous_inspection(previous):
+    [event] = events(POST_REFORM_REPORT.format(previous=previous))
+    assert event.judgement is None
+    assert event.judgement_leaders == "outstanding"
+    assert event.judgement_help_protection == event.judgement_in_care == "good"
+    assert event.judgement_care_leavers == "good"  # "progress of children care leavers"
+
+
+@pytest.mark.parametrize(
+    ("folder", "judgement", "care_leavers"),
+    [
+        ("2637548_west northamptonshire", None, "good"),
+        ("80557_south tyneside", None, "outstanding"),
+        ("80474_herefordshire", "good", "good"),
+    ],
+)
+def test_2026_reports_grades(shared_dir, folder, judgement, care_leavers):
+    """Regression on the 2026 reports: two post-reform reports were given their previous
+    inspection's grade; one grid's 'progress of children care leavers' was not read."""
+    [path] = sorted((shared_dir / "ofsted-reports" / folder).glob("*2026.pdf"))
+    [event] = InspectionExtractor().extract(load_document(path))
+    assert (event.judgement, event.judgement_care_leavers) == (judgement, care_leavers)

@@ -10,8 +10,10 @@ a value. Where the peer itself has none, we count how many fields reportmine fil
 Conversion: dates dd/mm/yyyy -> ISO; inspector_name -> lead_inspector; framework
 short/standard -> ilacs_short/ilacs_standard; grades lower-cased, spaces -> underscores
 ("requires improvement" -> requires_improvement); blank, `data_unreadable` and
-`inspection_pre_dates_judgement` mean no value. `publication_date` is the date in the file
-name, not a published date, so it is ignored.
+`inspection_pre_dates_judgement` mean no value. `not_reported_post_reform` says the report
+states no such grade (the post-April-2026 format has no overall effectiveness): there
+reportmine agrees only by giving none. `publication_date` is the date in the file name, not
+a published date, so it is ignored.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ PEER_COLUMNS = {
 }
 FIELDS = tuple(PEER_COLUMNS)
 NO_VALUE = {"", "data_unreadable", "inspection_pre_dates_judgement", "n/a", "na", "none"}
+# The peer's word for "the report has no such grade": compared, and right only when blank.
+STATED_ABSENT = {"not_reported_post_reform"}
 FRAMEWORKS = {"short": "ilacs_short", "standard": "ilacs_standard"}
 OVERRIDE_COLUMNS = ("pdf_path", "field", "value", "reason")
 _DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
@@ -271,7 +275,7 @@ def compare_peer(
             if ref is None:
                 continue
             stat.compared += 1
-            if field_agrees(name, ref, ours):
+            if (ours is None) if ref in STATED_ABSENT else field_agrees(name, ref, ours):
                 stat.agree += 1
                 continue
             kind = "ours_blank" if ours is None else "conflict"

@@ -100,12 +100,17 @@ GRID_LABELS: list[tuple[str, str]] = [
         r"progress\s+of\s+children\s+in\s+care(?!\s+and)|children\s+looked"
         r"\s+after\s+and\s+achieving\s+permanence",
     ),
-    ("judgement_care_leavers", r"progress\s+of\s+care\s+leavers"),
+    # "progress of care leavers"; 2025-26 grids also print "progress of children care leavers".
+    ("judgement_care_leavers", r"progress\s+of\s+(?:children\s+)?care\s+leavers"),
 ]
 _GRID_FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE
-# Each row: its label, then its grade before the next full stop.
+# Between a grid row's label and its grade: no full stop, and none of the words that make
+# it a sentence about another time ("when the overall effectiveness judgement was
+# 'requires improvement'", "since the last inspection in 2022, when ... were judged").
+_GRID_GAP = r"(?:(?!\b(?:was|were|been|when|judged|previous|last)\b)[^.]){0,120}?"
+# Each row: its label, then its grade.
 GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
-    (c, re.compile(rf"(?:{p})[^.]{{0,120}}?\b(?P<grade>{GRADE_RE})\b", _GRID_FLAGS))
+    (c, re.compile(rf"(?:{p}){_GRID_GAP}\b(?P<grade>{GRADE_RE})\b", _GRID_FLAGS))
     for c, p in GRID_LABELS
 ]
 # "when the experiences and progress of children who need help and protection were judged
@@ -495,13 +500,18 @@ class InspectionExtractor:
                 if event is not None:
                     event.span = (start_at, end_at)
                     self._merge(events, event)
-        if self._read_header(doc, events):
+        is_report = self._read_header(doc, events)
+        if is_report:
             # A full inspection report is about its own inspection; the earlier ones it
             # mentions are background (letters and council papers keep them).
             del events[1:]
         self._inherit_generic_type(events)
         self._attach_people_and_focus(doc, events)
-        self._attach_grades(doc, events)
+        if not is_report:
+            # A report's grades are its grid's: a report without an overall grade (the
+            # post-April-2026 format) has none, and the grade in its prose is the
+            # previous inspection's ("when the local authority was judged inadequate").
+            self._attach_grades(doc, events)
         return [
             InspectionRecord(
                 inspection_type=e.inspection_type,
