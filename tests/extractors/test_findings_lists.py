@@ -237,6 +237,26 @@ CASES = [
         [],
         id="no list",
     ),
+    pytest.param(
+        "Areas for priority action\n"
+        "The inspection did not find any areas for priority and immediate action.\n"
+        "Areas for improvement\n"
+        f"{B} The quality of plans for children in need.\n"
+        f"{B} Supervision of frontline staff.\n"
+        "Summary of findings\n"
+        "Leaders know the service well.\n",
+        ["The quality of plans for children in need.", "Supervision of frontline staff."],
+        id="a 'did not find any areas' sentence is no item",
+    ),
+    pytest.param(
+        "What needs to improve?\n"
+        "Inspectors identified no areas for priority action.\n"
+        f"{B} the timeliness of assessments\n"
+        f"{B} the quality of plans\n"
+        "Summary of findings\n",
+        ["the timeliness of assessments", "the quality of plans"],
+        id="lower-case bullet items; 'identified no areas' is no item",
+    ),
 ]
 
 

@@ -371,11 +371,7 @@ grade_texts = st.lists(st.sampled_from(PIECES + GRADE_PIECES), max_size=14).map(
 NEEDED_WORDS = [
     (inspections.FIELDWORK_HINT, inspections._FIELDWORK_WORDS),
     (inspections.PLURAL_VISITS, ("visits",)),
-    (inspections.PROSE_GRADE, inspections._GRADE_WORDS),
-    (inspections.PROSE_GRADE, inspections._PROSE_GRADE_WORDS),
-    (inspections.GRADE_NOUN, inspections._GRADE_NOUN_WORDS),
-    (inspections.GRADE_NOUN, inspections._GRADE_WORDS),
-    *((rx, inspections._GRADE_WORDS) for _, rx in inspections.PROSE_AREA_GRADES),
+    (inspections.PROSE_GRADE_WORDS, inspections._GRADE_WORDS),
 ]
 
 
@@ -445,3 +441,92 @@ def test_2026_reports_grades(shared_dir, folder, judgement, care_leavers):
     [path] = sorted((shared_dir / "ofsted-reports" / folder).glob("*2026.pdf"))
     [event] = InspectionExtractor().extract(load_document(path))
     assert (event.judgement, event.judgement_care_leavers) == (judgement, care_leavers)
+
+
+RI = "requires_improvement"
+ALL_AREAS = ("judgement", "judgement_leaders", "judgement_help_protection",
+             "judgement_in_care", "judgement_care_leavers")
+# Invented sentences in the ways Ofsted letters state an earlier inspection's grades.
+PROSE_GRADE_CASES = [
+    ("At the previous inspection in May 2019, overall effectiveness was judged to be good, "
+     "but the experiences and progress of children in need of help and protection required "
+     "improvement to be good.", {"judgement": "good", "judgement_help_protection": RI}),
+    ("Since the last full inspection in 2023, when services were judged to be outstanding "
+     "overall but good for the experiences of care leavers, leaders kept going.",
+     {"judgement": "outstanding", "judgement_care_leavers": "good"}),
+    ("At the last inspection, in June 2021, the overall effectiveness of services was judged "
+     "to be outstanding, and the experiences and progress of children who need help and "
+     "protection were judged to be good.",
+     {"judgement": "outstanding", "judgement_help_protection": "good"}),
+    ("Anytown children's services were inspected in 2015, when the overall effectiveness of "
+     "the service was judged to require improvement to be good, with the experiences of "
+     "children in need of help and protection judged to be good.",
+     {"judgement": RI, "judgement_help_protection": "good"}),
+    ("Anytown was last inspected in 2016, when the local authority was judged as requiring "
+     "improvement to be good in all areas.", dict.fromkeys(ALL_AREAS, RI)),
+    ("Services were inspected in March 2019, when all areas were judged to be inadequate.",
+     dict.fromkeys(ALL_AREAS, "inadequate")),
+    ("Since the last inspection, when the experience and progress of care leavers was judged "
+     "as requires improvement to be good, leaders made good progress.",
+     {"judgement_care_leavers": RI}),
+    ("Since the ILACS inspection in 2024, when care leavers was judged to require "
+     "improvement, leaders have worked hard.", {"judgement_care_leavers": RI}),
+    ("Since the inspection in 2020, when the experiences and progress of children in care "
+     "and care leavers were judged as good, practice has improved.",
+     {"judgement_in_care": "good", "judgement_care_leavers": "good"}),
+    ("Concerns were found at the inspection in 2019, when overall effectiveness was judged to "
+     "have serious and widespread weaknesses.", {"judgement": "inadequate"}),
+    ("Services improved since the last inspection in 2021, when overall effectiveness was "
+     "inadequate.", {"judgement": "inadequate"}),
+    ("Anytown services were last inspected in 2019, when they were judged requires "
+     "improvement to be good.", {"judgement": RI}),
+    ("The single inspection in May 2015 found that services for children in Anytown "
+     "required improvement to be good.", {"judgement": RI}),
+    ("Anytown was judged to require improvement to be good at the inspection in 2019.",
+     {"judgement": RI}),
+    ("The council's 'Good' rating was confirmed.", {"judgement": "good"}),
+    ("Leaders have made good progress and practice is good.", {}),
+    ("Outstanding actions from the plan are reviewed by a good team.", {}),
+    ("The quality of supervision is good and workers feel supported.", {}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "grades"), PROSE_GRADE_CASES)
+def test_prose_grades_go_to_the_area_they_are_stated_for(sentence, grades):
+    assert inspections.prose_grades(sentence) == grades
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("Since the last inspection in 2016, practice has improved.", "sif"),
+        ("Anytown's services were inspected by Ofsted in March 2014, when they were judged "
+         "to be inadequate.", "sif"),
+        ("Since the previous inspection in November 2018, practice has improved.", "ilacs"),
+        ("Since the last inspection, practice has improved.", "ilacs"),
+    ],
+)
+def test_earlier_inspection_named_without_a_framework_is_typed_by_its_year(mention, kind):
+    text = (
+        "12 January 2026\nDear Ms Director\nFocused visit to Anytown children's services\n"
+        "This letter summarises the findings of the focused visit to Anytown children's "
+        f"services on 3 to 4 December 2025.\n{mention}\n"
+    )
+    visit, earlier = events(text)
+    assert visit.inspection_type == "focused_visit"
+    assert (earlier.inspection_type, earlier.start_date) == (kind, None)
+
+
+def test_area_grade_of_an_earlier_inspection_is_not_its_overall_grade():
+    """Regression: a letter citing 'when the experiences and progress of children who need
+    help and protection were judged to be good' gave the cited inspection an overall grade."""
+    text = (
+        "12 January 2026\nDear Ms Director\nFocused visit to Anytown children's services\n"
+        "This letter summarises the findings of the focused visit to Anytown children's "
+        "services on 3 to 4 December 2025.\nSince the last inspection in October 2023, when "
+        "the experiences and progress of children who need help and protection were judged to "
+        "be good, leaders have sustained practice.\n"
+    )
+    _, earlier = events(text)
+    assert earlier.judgement is None
+    assert earlier.judgement_help_protection == "good"

@@ -78,9 +78,10 @@ TYPE_PATTERNS: list[tuple[str, Anchored, tuple[str, ...]]] = [
         (
             "ilacs_generic",
             r"\b(?:last|previous|most\s+recent|full)\s+(?:full\s+)?inspection\b|"
-            r"\blast\s+inspected\b|\bthe\s+inspection\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b",
+            r"\blast\s+inspected\b|\bthe\s+inspection\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b|"
+            r"\b(?:were|was)\s+inspected\s+(?:by\s+Ofsted\s+)?in\b",
             ("inspect",),
-            ("last", "previous", "most", "full", "the"),
+            ("last", "previous", "most", "full", "the", "were", "was"),
         ),
     ]
 ]
@@ -113,20 +114,127 @@ GRID_ROWS: list[tuple[str, re.Pattern[str]]] = [
     (c, re.compile(rf"(?:{p}){_GRID_GAP}\b(?P<grade>{GRADE_RE})\b", _GRID_FLAGS))
     for c, p in GRID_LABELS
 ]
-# "when the experiences and progress of children who need help and protection were judged
-# as requiring improvement": an area grade stated in prose, for an earlier inspection.
-PROSE_AREA_GRADES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        c,
-        re.compile(
-            rf"(?:{p})[^.]{{0,40}}?\b(?:was|were|is|are)\s+(?:judged|found|graded|rated)\s+"
-            rf"(?:as\s+|to\s+be\s+)?(?P<grade>{GRADE_RE}|requiring\s+improvement)",
-            re.IGNORECASE,
-        ),
+# ---- grades stated in prose ("when the overall effectiveness was judged to be good, and
+# the experiences and progress of children who need help and protection were judged to
+# require improvement"): each grade belongs to the area named before it in its clause.
+
+# A grade as prose writes it, verb forms included ("required improvement").
+PROSE_GRADE_WORDS = re.compile(
+    r"(?P<grade>requir(?:es?|ed|ing)\s+improvement(?:\s+to\s+be\s+good)?|inadequate|"
+    r"outstanding|good|serious\s+and\s+widespread\s+weaknesses)\b",
+    re.IGNORECASE,
+)
+# The areas a prose grade can be about, by output column (the combined 2018-22 area first).
+PROSE_AREAS: list[tuple[str, re.Pattern[str]]] = [
+    (c, re.compile(p, re.IGNORECASE))
+    for c, p in (
+        ("in_care_and_leavers", r"children\s+(?:in\s+care|looked\s+after)\s+and\s+care\s+leavers"),
+        ("judgement_leaders", r"impact\s+of\s+leaders|leadership"),
+        ("judgement_help_protection", r"help\s+and\s+protection"),
+        ("judgement_in_care", r"children\s+(?:in\s+care|looked\s+after)"),
+        ("judgement_care_leavers", r"care\s+leavers|care-experienced\s+young"),
+        ("judgement", r"overall"),
     )
-    for c, p in GRID_LABELS
-    if c != "judgement"
 ]
+_ALL_AREAS = re.compile(r"\ball\s+(?:areas|judgements|domains|services)\b", re.IGNORECASE)
+_OPEN_QUOTE = "['\"\u2018\u201c]?"
+_CLOSE_QUOTE = "['\"\u2019\u201d]?"
+# What makes a grade a judgement: a verb of judging just before it ...
+_JUDGED = re.compile(
+    r"\b(?:judged|rated|graded|assessed|deemed|found)\s+(?:as\s+|to\s+be\s+|to\s+have\s+|to\s+)?"
+    rf"(?:being\s+)?{_OPEN_QUOTE}$",
+    re.IGNORECASE,
+)
+# ... or a plain "was"/"were" after a named area ("overall effectiveness was inadequate") ...
+_COPULA = re.compile(rf"\b(?:was|were|is|are|remains?|remained)\s+{_OPEN_QUOTE}$", re.IGNORECASE)
+# ... or a coordinated second grade ("outstanding overall but good for care leavers").
+_COORDINATED = re.compile(
+    r"^[\s,;'\"\u2019\u201d]*(?:overall\s+)?(?:but|and|while|with|although)\b", re.IGNORECASE
+)
+# "found that services ... required improvement": a grade as a verb after a reported finding.
+_FOUND_THAT = re.compile(r"\b(?:found|judged|concluded)\s+that\b", re.IGNORECASE)
+_GRADE_NOUN_AFTER = re.compile(rf"^{_CLOSE_QUOTE}\s+(?:judgement|rating|grade)\b", re.IGNORECASE)
+_OVERALL_AFTER = re.compile(rf"^{_CLOSE_QUOTE}\s+overall\b", re.IGNORECASE)
+_FOR_AREA_AFTER = re.compile(
+    rf"^{_CLOSE_QUOTE},?\s+(?:for|in)\s+(?:the\s+)?(?:experiences?\s+(?:and\s+progress\s+)?of\s+)?",
+    re.IGNORECASE,
+)
+_IN_ALL_AFTER = re.compile(
+    rf"^{_CLOSE_QUOTE}\s+(?:in|across)\s+all\s+(?:areas|judgements|domains)\b", re.IGNORECASE
+)
+_AREA_COLUMNS = (
+    "judgement",
+    "judgement_leaders",
+    "judgement_help_protection",
+    "judgement_in_care",
+    "judgement_care_leavers",
+)
+
+
+def _last_area(text: str) -> str | None:
+    """The column of the area named last in `text` (the combined area beats its parts)."""
+    best: tuple[int, int, str] | None = None
+    for rank, (column, rx) in enumerate(PROSE_AREAS):
+        for m in rx.finditer(text):
+            key = (m.end(), -rank, column)
+            if best is None or key > best:
+                best = key
+    return best[2] if best else None
+
+
+def prose_grades(sentence: str) -> dict[str, str]:
+    """Grades a sentence states, by output column.
+
+    A grade counts when a verb of judging comes just before it ("was judged to be good"),
+    a named area and "was"/"were" do ("overall effectiveness was inadequate"), a grade
+    noun follows ("'good' rating"), or it is coordinated with a grade that counts ("good
+    overall but requires improvement for care leavers"). It belongs to the area after it
+    ("good for care leavers", "good overall", "in all areas"), else to the area named last
+    before it in its clause, else to the overall judgement.
+    """
+    grades: dict[str, str] = {}
+    previous_end: int | None = None
+    for m in PROSE_GRADE_WORDS.finditer(sentence):
+        lead = sentence[previous_end if previous_end is not None else 0 : m.start()]
+        after = sentence[m.end() : m.end() + 80]
+        area = _last_area(lead)
+        verb_form = m.group("grade").lower().startswith("required")
+        counts = (
+            _JUDGED.search(lead[-60:])
+            or (_COPULA.search(lead[-30:]) and (area or _ALL_AREAS.search(lead)))
+            or _GRADE_NOUN_AFTER.match(after)
+            or (verb_form and (area or _FOUND_THAT.search(lead[-120:])))
+            or (previous_end is not None and len(lead.split()) <= 12 and _COORDINATED.match(lead))
+        )
+        if not counts:
+            continue
+        previous_end = m.end()
+        grade = _grade(m.group("grade"))
+        if _IN_ALL_AFTER.match(after) or _ALL_AREAS.search(lead):
+            for column in _AREA_COLUMNS:
+                grades.setdefault(column, grade)
+            continue
+        if _OVERALL_AFTER.match(after):
+            column = "judgement"
+        elif (f := _FOR_AREA_AFTER.match(after)) and (named := _first_area(after[f.end() :])):
+            column = named
+        else:
+            column = area or "judgement"
+        if column == "in_care_and_leavers":
+            grades.setdefault("judgement_in_care", grade)
+            column = "judgement_care_leavers"
+        grades.setdefault(column, grade)
+    return grades
+
+
+def _first_area(text: str) -> str | None:
+    """The column of an area named at the start of `text`."""
+    for column, rx in PROSE_AREAS:
+        if (m := rx.match(text)) is not None and m.start() == 0:
+            return column
+    return None
+
+
 GRID_LABEL_ONLY: list[tuple[str, re.Pattern[str]]] = [
     (c, re.compile(p, _GRID_FLAGS)) for c, p in GRID_LABELS
 ]
@@ -173,23 +281,10 @@ def grid_gaps(text: str, grades: dict[str, str]) -> list[str]:
     return missing
 
 
+# Grades of other councils, not this one's.
+_OTHER_AUTHORITIES = re.compile(r"authorities|neighbour", re.IGNORECASE)
 # Words one of which every grade pattern needs.
 _GRADE_WORDS = ("requir", "inadequate", "outstanding", "good", "serious")
-# A stated overall grade in prose: "was rated 'Inadequate'", "judged to be good".
-# "due to the Inadequate Judgement", "our 'good' rating"
-GRADE_NOUN = re.compile(rf"['\"]?(?P<grade>{GRADE_RE})['\"]?\s+(?:judgement|rating)\b", re.I)
-PROSE_GRADE = re.compile(
-    rf"\b(?:rated|judged|graded|was\s+currently|is\s+currently|were\s+found\s+to\s+be|"
-    rf"overall\s+(?:effectiveness|judgement|grade)\s+(?:of|was|is|as))\s+"
-    rf"(?:as\s+|to\s+be\s+|to\s+(?=require)|to\s+have\s+(?=serious))?"
-    rf"['\"]?(?P<grade>{GRADE_RE}|serious\s+and\s+widespread\s+weaknesses)\b",
-    re.IGNORECASE,
-)
-# Words one of which every match of PROSE_GRADE holds ("rated", "judged", "graded",
-# "was/is currently", "were found to be", "overall ..."), and of GRADE_NOUN: a sentence
-# lacking them has no match, and its grades are never searched for.
-_PROSE_GRADE_WORDS = ("rated", "judged", "graded", "currently", "found", "overall")
-_GRADE_NOUN_WORDS = ("judgement", "rating")
 NAME = (
     r"[A-Z][a-z'\-]+(?:[ ]+(?:[A-Z][a-z'\-]+|[A-Z]\.?|de|van|von|Mc[A-Z][a-z]+))*"
     r"[ ]+[A-Z][a-zA-Z'\-]+"
@@ -282,9 +377,24 @@ class _Event:
 def _grade(text: str) -> str:
     """'Requires improvement to be good' / 'require improvement' -> 'requires_improvement'."""
     word = text.lower().split()[0]
-    if word.startswith("requir"):
+    if word.startswith("requir"):  # "requires", "require", "required", "requiring"
         return "requires_improvement"
     return "inadequate" if word == "serious" else word  # "serious and widespread weaknesses"
+
+
+# The single inspection framework (SIF) ran from November 2013 to the end of 2017; ILACS
+# inspections from January 2018.
+LAST_SIF_YEAR = 2017
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _framework_by_year(chunk: str, start: date | None) -> str:
+    """The framework of a full inspection named without one ("the last inspection in
+    2016"), from the year the mention gives: SIF up to 2017, else ILACS (also undated)."""
+    year = start.year if start else None
+    if year is None and (m := _YEAR.search(chunk)):
+        year = int(m.group(0))
+    return "sif" if year is not None and 2013 <= year <= LAST_SIF_YEAR else "ilacs"
 
 
 def _ranges_in(text: str) -> list[tuple[date, date]]:
@@ -533,8 +643,9 @@ class InspectionExtractor:
         lacks every word one of which the pattern needs."""
         low = folded(chunk) if low is None else low
         generic = kind == "ilacs_generic"
-        kind = "ilacs" if generic else kind
         start, end, dspan = _dates_in(chunk)
+        if generic:
+            kind = _framework_by_year(chunk, start)
         if start is None and section and _type_of(section):
             start, end, _ = _dates_in(section)  # a heading naming the visit and its dates
         if (
@@ -555,15 +666,7 @@ class InspectionExtractor:
         fields: dict[str, str] = {}
         if not has_words(low, _GRADE_WORDS):
             return _Event(kind, start, end, (0, 0), fields, generic)  # no grade in it
-        for column, rx in PROSE_AREA_GRADES:
-            if area := rx.search(chunk):
-                if column == "in_care_and_leavers":
-                    fields["judgement_care_leavers"] = _grade(area.group("grade"))
-                    column = "judgement_in_care"
-                fields[column] = _grade(area.group("grade"))
-        grade = PROSE_GRADE.search(chunk)
-        if grade and "overall" in chunk[max(0, grade.start() - 80) : grade.end()].lower():
-            fields["judgement"] = _grade(grade.group("grade"))
+        fields.update(prose_grades(chunk))
         return _Event(kind, start, end, (0, 0), fields, generic)
 
     @staticmethod
@@ -668,27 +771,25 @@ class InspectionExtractor:
 
     @staticmethod
     def _attach_grades(doc: Document, events: list[_Event]) -> None:
-        """A prose overall grade belongs to the full inspection the paper is about."""
+        """Grades stated in prose belong to the full inspection the paper is about, when it
+        is the only one: the first sentence stating any gives them."""
         full = [
             e
             for e in events
             if e.inspection_type in ("ilacs", "ilacs_standard", "ilacs_short", "sif")
         ]
-        if len(full) != 1 or "judgement" in full[0].fields:
+        if len(full) != 1 or any(c in full[0].fields for c in _AREA_COLUMNS):
             return
         whole = folded_cached(doc.text)
         hits = _WordHits(whole, _GRADE_WORDS) if whole is not None else None
         for sentence in split_sentences(doc.text):
             if hits is not None and not hits.within(sentence.start, sentence.end):
-                continue  # both patterns need a grade
+                continue  # no grade in it
             chunk = doc.text[sentence.start : sentence.end]
-            low = whole[sentence.start : sentence.end] if whole is not None else None
-            # Each pattern is run only where its words are (`has_words` is True for None).
-            prose = PROSE_GRADE.finditer(chunk) if has_words(low, _PROSE_GRADE_WORDS) else ()
-            noun = GRADE_NOUN.finditer(chunk) if has_words(low, _GRADE_NOUN_WORDS) else ()
-            for m in [*prose, *noun]:
-                before = chunk[max(0, m.start() - 60) : m.start()].lower()
-                if "authorities" in before or "neighbour" in before:
-                    continue
-                full[0].fields["judgement"] = _grade(m.group("grade"))
-                return
+            grades = prose_grades(chunk)
+            if not grades:
+                continue
+            if _OTHER_AUTHORITIES.search(chunk):
+                continue  # "Good authorities ...", "statistical neighbours rated good"
+            full[0].fields.update(grades)
+            return

@@ -64,9 +64,14 @@ STOP = re.compile(
     r"\bLSCB\b|\bboard\b|executive\s+summary|introduction|background",
     re.IGNORECASE,
 )
-# An item that says there is nothing to improve is not a finding.
+# An item that says there is nothing to improve is not a finding: "There are no areas for
+# priority action", "The inspection did not find any areas for priority and immediate
+# action", "Inspectors identified no areas for priority action".
 NOTHING_TO_IMPROVE = re.compile(
-    r"^there\s+(?:are|were)\s+no\s+(?:areas?|recommendations?|priority)", re.IGNORECASE
+    r"^there\s+(?:are|were)\s+no\s+(?:areas?|recommendations?|priority)|"
+    r"\b(?:did\s+not\s+(?:find|identify)\s+any|(?:found|identified)\s+no)\s+"
+    r"(?:areas?|recommendations?|priority|serious|widespread)",
+    re.IGNORECASE,
 )
 
 _ITEM = re.compile(rf"^(?:(?P<bullet>{BULLET})\s*|(?P<num>\d{{1,3}})[.)](?:\s+|(?=[A-Z])))")
@@ -357,7 +362,7 @@ def _find_cached(text: str, inspection_report: bool) -> tuple[RecommendationItem
         heading = _opening_heading(line, inspection_report)
         if heading is None:
             continue
-        items = [it for it in _scan_list(lines, i + 1) if not NOTHING_TO_IMPROVE.match(it.text())]
+        items = [it for it in _scan_list(lines, i + 1) if not NOTHING_TO_IMPROVE.search(it.text())]
         if items:
             return tuple(
                 RecommendationItem(it.start, it.end, it.text(), heading, it.label) for it in items
