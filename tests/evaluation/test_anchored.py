@@ -115,3 +115,42 @@ def test_resolve_anchored_loads_the_document_from_the_root(tmp_path):
     }
     resolved = resolve_anchored(data, tmp_path / "docs")
     assert resolved["findings"][0]["text"] == "Plans drift."
+
+
+PAGE = "Meeting: 1/2/2020 - Panel\r\nRESOLVED that\r\n(a) the plan be agreed;\r\nCaseloads are 18.\r\n"
+
+
+def file_offset_gold(text: str, phrase: str, table: str = "actions") -> dict:
+    start = text.index(phrase)
+    return {"document": {"council": "Anytown"},
+            table: [{"start": start, "end": start + len(phrase), "kind": "resolution"}]}
+
+
+@pytest.mark.parametrize("layout", ["beside the gold folder", "under the documents root"])
+def test_file_offset_gold_reads_its_rows_text_from_the_page(tmp_path, layout):
+    """Council-page gold gives offsets into the page file (CRLF kept), not quotes."""
+    pages = tmp_path / "shared" / "council-minutes"
+    pages.mkdir(parents=True)
+    (pages / "host.example.gov.uk_ai_id1.txt").write_bytes(PAGE.encode())
+    if layout == "beside the gold folder":
+        gold_dir = pages / "gold"
+    else:
+        gold_dir = tmp_path / "corpus" / "gold-shared" / "council-minutes"
+    gold_dir.mkdir(parents=True)
+    gold = file_offset_gold(PAGE, "the plan be agreed")
+    (gold_dir / "host.example.gov.uk_ai_id1.json").write_text(json.dumps(gold))
+    [doc] = load_gold_dir(gold_dir, documents_root=tmp_path / "shared")
+    [row] = doc.rows("actions")
+    assert row["text"] == row["quote"] == "the plan be agreed"
+    assert doc.key == ("host.example.gov.uk_ai_id1",)
+
+
+def test_file_offset_gold_without_its_page_or_with_a_bad_span_is_a_gold_error(tmp_path):
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "missing.json").write_text(json.dumps(file_offset_gold(PAGE, "Caseloads")))
+    with pytest.raises(GoldError, match="page file"):
+        load_gold_dir(gold_dir, documents_root=tmp_path)
+    (tmp_path / "missing.txt").write_text("short")
+    with pytest.raises(GoldError, match="bad span"):
+        load_gold_dir(gold_dir, documents_root=tmp_path)

@@ -13,6 +13,13 @@ that page's text, with labels and values only:
 gold is read, each row gets its `text`/`quote` and document offsets back from the loaded
 document, so the evaluation and training see an ordinary gold file. The doc_id check makes
 a changed document loud instead of silently misaligned.
+
+Gold for plain-text pages (`../shared/council-minutes/gold/`, and the project's own in
+`corpus/gold-shared/council-minutes/`) has no anchor: its rows give `start`/`end` into the
+page file's own text (read without newline translation), with no page. The page is the file
+of the same name beside the gold folder, or in the folder of the gold folder's name under the
+documents root. Its rows get `text`/`quote` from that file; not offsets, since the pipeline's
+normalised text is not the file's.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from reportmine.document import Document
 
 ANCHOR_KEY = "anchored_to"
 TEXT_TABLES = ("findings", "actions")
+RECORD_TABLES = ("inspections", "findings", "metrics", "actions")
+PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -115,3 +124,44 @@ def resolve_anchored(data: dict, root: Path | None = None) -> dict:
             "(put ../shared beside the checkout or set REPORTMINE_SHARED)"
         )
     return resolve_rows(data, load_document(path, root))
+
+
+def has_file_offsets(data: dict) -> bool:
+    """Rows given as `start`/`end` into a page file, without their text."""
+    return any(
+        isinstance(row, dict) and "start" in row and "end" in row and "text" not in row
+        and "quote" not in row and row.get("page") is None
+        for table in RECORD_TABLES
+        for row in data.get(table) or []
+    )
+
+
+def page_file_for(gold_path: Path, gold_dir: Path, root: Path | None = None) -> Path | None:
+    """The page a file-offset gold file annotates (see the module docstring)."""
+    rel = gold_path.relative_to(gold_dir)
+    stem = rel.parent / rel.name[: -len(rel.suffix)]  # page names hold dots: keep them
+    root = root or default_documents_root()
+    for folder in (gold_dir.parent, root / gold_dir.name):
+        for suffix in PAGE_SUFFIXES:
+            candidate = folder / f"{stem}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def resolve_file_offsets(data: dict, page_file: Path) -> dict:
+    """A copy of file-offset gold with each row's `text` and `quote` read from its page."""
+    text = page_file.open(encoding="utf-8", newline="").read()
+    out = dict(data)
+    for table in RECORD_TABLES:
+        if table not in data:
+            continue
+        rows = []
+        for row in data.get(table) or []:
+            start, end = int(row["start"]), int(row["end"])
+            if not 0 <= start < end <= len(text):
+                raise AnchorError(f"{page_file}: bad span [{start}:{end}] in {table}")
+            quote = text[start:end]
+            rows.append(row | {"text": quote, "quote": quote})
+        out[table] = rows
+    return out

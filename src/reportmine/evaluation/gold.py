@@ -14,7 +14,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportmine.evaluation.anchored import AnchorError, is_anchored, resolve_anchored
+from reportmine.evaluation.anchored import (
+    AnchorError,
+    has_file_offsets,
+    is_anchored,
+    page_file_for,
+    resolve_anchored,
+    resolve_file_offsets,
+)
 from reportmine.evaluation.pathmatch import strip_ext
 
 
@@ -69,11 +76,19 @@ def load_gold_dir(gold_dir: Path, documents_root: Path | None = None) -> list[Go
         if not isinstance(data, dict):
             kind = type(data).__name__
             raise GoldError(f"Gold file {path} must hold one JSON object, not a {kind}")
-        if is_anchored(data):
-            try:
+        try:
+            if is_anchored(data):
                 data = resolve_anchored(data, documents_root)
-            except AnchorError as exc:
-                raise GoldError(f"Gold file {path}: {exc}") from exc
+            elif has_file_offsets(data):
+                page = page_file_for(path, gold_dir, documents_root)
+                if page is None:
+                    raise AnchorError(
+                        "its rows are offsets into a page file, which was not found beside "
+                        "the gold folder or under the documents root"
+                    )
+                data = resolve_file_offsets(data, page)
+        except AnchorError as exc:
+            raise GoldError(f"Gold file {path}: {exc}") from exc
         key = strip_ext(path.relative_to(gold_dir).as_posix())
         docs.append(GoldDoc(gold_dir=gold_dir, path=path, key=key, data=data))
     return docs
