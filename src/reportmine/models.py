@@ -26,6 +26,8 @@ InspectionType = Literal[
     "other",
 ]
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
+# Where a document field was read: the text, or the file's path when the text never says.
+FieldSource = Literal["text", "path"]
 Polarity = Literal["strength", "weakness"]
 Theme = Literal[
     "front_door",
@@ -96,9 +98,19 @@ class DocumentFields(BaseModel):
 
     council: str | None = None
     council_code: str | None = None
+    council_source: FieldSource | None = Field(
+        default=None,
+        description="Where `council` was read: `text`, or `path` (a folder or file name "
+        "naming the council or its web host) when the text never names it.",
+    )
     doc_kind: DocKind | None = None
     committee: str | None = None
     meeting_date: date | None = None
+    meeting_date_source: FieldSource | None = Field(
+        default=None,
+        description="Where `meeting_date` was read: `text`, or `path` (a dated folder or "
+        "file name) when the text gives no meeting date.",
+    )
     title: str | None = None
 
 

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 RELEASE = "0.1.0"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 _PACKAGE = Path(__file__).resolve().parent
 _MODELS = _PACKAGE.parents[1] / "models"  # beside src/ in a checkout

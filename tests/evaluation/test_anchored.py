@@ -117,7 +117,10 @@ def test_resolve_anchored_loads_the_document_from_the_root(tmp_path):
     assert resolved["findings"][0]["text"] == "Plans drift."
 
 
-PAGE = "Meeting: 1/2/2020 - Panel\r\nRESOLVED that\r\n(a) the plan be agreed;\r\nCaseloads are 18.\r\n"
+PAGE = (
+    "Meeting: 1/2/2020 - Panel\r\nRESOLVED that\r\n(a) the plan be agreed;\r\n"
+    "Caseloads are 18.\r\n"
+)
 
 
 def file_offset_gold(text: str, phrase: str, table: str = "actions") -> dict:

@@ -56,6 +56,32 @@ HEADERS = [
         None,
         "Full ILACS report",
     ),
+    (
+        "Agenda item\n\nOfsted Focused Visit\n\nMeeting: 23/01/2020 - Children and Families "
+        "Scrutiny Panel (Item 25)\n\nMinutes:\nThe minutes of the meeting held on 12 December "
+        "2019 were agreed.\n",
+        "minutes",
+        "Children and Families Scrutiny Panel",
+        date(2020, 1, 23),
+        "Ofsted Focused Visit",
+    ),
+    (
+        "Agenda and minutes\nPeople Committee\nThursday, 6th December, 2018 7.00 pm\n"
+        "Venue: Civic Offices\nMinutes of the Previous Meeting\nRESOLVED - that the minutes of "
+        "the meeting held on 27 September 2018 be confirmed and signed by the Chair.\n",
+        "minutes",
+        "People Committee",
+        date(2018, 12, 6),
+        "Minutes of the People Committee meeting held on 6 December 2018",
+    ),
+    (
+        "Venue: Remote Meeting\nMinutes of the Previous Meeting\nMinutes: RESOLVED - that the "
+        "minutes of the meeting held on 16 December 2020 be confirmed and signed by the Chair.\n",
+        "minutes",
+        None,
+        None,
+        None,
+    ),
 ]
 
 
@@ -191,10 +217,12 @@ def test_gates_change_no_field_of_the_seed_papers(monkeypatch):
     papers += [text for text, *_ in HEADERS]
     fast = [(find_committee(t), find_meeting_date(t), classify_doc_kind(t)) for t in papers]
     none: tuple = ((), ())
-    monkeypatch.setattr(document_fields, "_COMMITTEE_NEEDS", [none] * 8)
-    monkeypatch.setattr(document_fields, "_MEETING_DATE_NEEDS", [none] * 6)
-    monkeypatch.setattr(document_fields, "_COMMITTEE_STARTS", [None] * 8)
-    monkeypatch.setattr(document_fields, "_MEETING_DATE_STARTS", [None] * 6)
+    n_committee = len(document_fields.COMMITTEE_PATTERNS)
+    n_meeting_date = len(document_fields.MEETING_DATE_PATTERNS)
+    monkeypatch.setattr(document_fields, "_COMMITTEE_NEEDS", [none] * n_committee)
+    monkeypatch.setattr(document_fields, "_MEETING_DATE_NEEDS", [none] * n_meeting_date)
+    monkeypatch.setattr(document_fields, "_COMMITTEE_STARTS", [None] * n_committee)
+    monkeypatch.setattr(document_fields, "_MEETING_DATE_STARTS", [None] * n_meeting_date)
     monkeypatch.setattr(
         document_fields, "_is_minutes", lambda t: bool(document_fields._MINUTES.search(t))
     )
@@ -206,3 +234,29 @@ def test_gates_change_no_field_of_the_seed_papers(monkeypatch):
     )
     plain = [(find_committee(t), find_meeting_date(t), classify_doc_kind(t)) for t in papers]
     assert fast == plain
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("kent-council-papers/cabinet/2025-01-29/report.pdf", date(2025, 1, 29)),
+        ("site_celistdocuments-committeeid5-meetingid6-df08-09-2014-ve.txt", date(2014, 9, 8)),
+        ("papers/2019/agenda-item-7.txt", None),
+        ("papers/2025-02-30/x.txt", None),
+    ],
+)
+def test_date_in_path(path, expected):
+    assert document_fields.date_in_path(path) == expected
+
+
+def test_fields_silent_in_the_text_come_from_the_path_and_say_so():
+    from reportmine.document import Document
+
+    text = "Agenda item\nCorporate parenting\nMinutes:\nThe Committee discussed the report.\n"
+    doc = Document("d", "minutes/democracy.leics.gov.uk_ai_id1/2021-03-04/item.txt", "txt", text)
+    [fields] = document_fields.DocumentFieldsExtractor().extract(doc)
+    assert (fields.council, fields.council_source) == ("Leicestershire", "path")
+    assert (fields.meeting_date, fields.meeting_date_source) == (date(2021, 3, 4), "path")
+    named = Document("e", doc.source_path, "txt", text + "Leicester City Council agreed.\n")
+    [fields] = document_fields.DocumentFieldsExtractor().extract(named)
+    assert (fields.council, fields.council_source) == ("Leicester", "text")

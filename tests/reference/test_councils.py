@@ -16,6 +16,7 @@ from reportmine.reference import councils
 from reportmine.reference.councils import (
     Council,
     CouncilMention,
+    council_from_path,
     find_council_mentions,
     load_councils,
     lookup_council,
@@ -520,3 +521,23 @@ def test_passing_the_folded_text_changes_nothing():
     for text in TRICKY + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]:
         assert find_council_mentions(text, folded(text)) == find_council_mentions(text)
         assert resolve_council(text, low=folded(text)) == resolve_council(text)
+
+
+@pytest.mark.parametrize(
+    ("path", "council"),
+    [
+        ("pages/democracy.leics.gov.uk_ai_id61323.txt", "Leicestershire"),
+        ("barnsleymbc.moderngov.co.uk_ai_id1.txt", "Barnsley"),
+        ("mycouncil.surreycc.gov.uk_docs_cid1.txt", "Surrey"),
+        ("democracy.towerhamlets.gov.uk_ai_id2.txt", "Tower Hamlets"),
+        ("iow.moderngov.co.uk_ai_id3.txt", "Isle of Wight"),
+        ("sthelens.gov.uk-443_published-decisions_id1.txt", "St. Helens"),
+        ("ofsted-reports/80443_bury/report.pdf", "Bury"),
+        ("kent-council-papers/cabinet/2025-01-29/x.pdf", "Kent"),
+        ("papers/reading-list/notes.txt", None),
+        ("corpus/papers/minutes of the cabinet.txt", None),
+    ],
+)
+def test_council_from_path(path, council):
+    found = council_from_path(path)
+    assert (found.name if found else None) == council

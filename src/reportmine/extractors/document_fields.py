@@ -10,7 +10,7 @@ from typing import ClassVar
 from reportmine.document import Document
 from reportmine.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match
-from reportmine.reference.councils import resolve_council
+from reportmine.reference.councils import council_from_path, resolve_council
 from reportmine.text.doc_cache import per_document
 from reportmine.text.scan import (
     Anchored,
@@ -81,7 +81,24 @@ _MINUTES_HEADER = re.compile(
     r"\s+(?:meeting\s+)?held\b[^.]{0,160}?\bon\s+(?:\w+day,?\s+)?",
     re.IGNORECASE,
 )
+# "Meeting: 23/01/2020 - Children and Families Scrutiny Panel (Item 25)": the header of a
+# committee site's agenda-item page (ModernGov's "mgAi" pages).
+_MEETING_LINE = re.compile(
+    rf"^[ \t]*Meeting[ \t]*:[ \t]*(?:{DATE_RE.pattern})[ \t]*[-\u2013\u2014][ \t]*"
+    r"(?P<c>[^\n]{3,160}?)[ \t]*(?:\(Item[^)\n]*\))?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+# "Agenda and minutes\nPeople Committee\nThursday, 6th December, 2018 7.00 pm" (or
+# "... Committee - Thursday 5 May 2022"): the header of a committee site's meeting page.
+_MEETING_PAGE_HEADER = (
+    r"^[ \t]*(?:Agenda(?:[ \t]+and[ \t]+(?:minutes|decisions))?|Minutes|Decisions)[ \t]*\n"
+    r"(?:[ \t]*\n)*[ \t]*(?P<c>[A-Z][^\n]{2,120}?)(?:[ \t]+[-\u2013][ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+"
+)
+_MEETING_PAGE = re.compile(_MEETING_PAGE_HEADER, re.MULTILINE)
 COMMITTEE_PATTERNS = [
+    _MEETING_LINE,
+    _MEETING_PAGE,
     _TO_LINE,
     _MINUTES_HEADER,
     re.compile(
@@ -109,6 +126,8 @@ COMMITTEE_PATTERNS = [
     ),
 ]
 MEETING_DATE_PATTERNS = [
+    re.compile(r"^[ \t]*Meeting[ \t]*:[ \t]*(?=\d)", re.MULTILINE | re.IGNORECASE),
+    _MEETING_PAGE,
     _MINUTES_HEADER,
     *(
         re.compile(p, re.IGNORECASE | re.MULTILINE)
@@ -127,6 +146,8 @@ MEETING_DATE_PATTERNS = [
 # letters in any case.
 _Needs = tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
 _COMMITTEE_NEEDS: list[_Needs] = [
+    (((":",),), (("meeting",),)),
+    ((("day",),), ()),
     ((("To",), (":",)), ()),
     ((), (("minutes",), ("held",))),
     (((":",),), (("report",),)),
@@ -137,6 +158,8 @@ _COMMITTEE_NEEDS: list[_Needs] = [
     ((("Committee", "Panel", "Board"),), ()),
 ]
 _MEETING_DATE_NEEDS: list[_Needs] = [
+    (((":",),), (("meeting",),)),
+    ((("day",),), ()),
     ((), (("minutes",), ("held",))),
     ((), (("date",), ("meeting",))),
     ((), (("meeting",), ("held",))),
@@ -149,6 +172,8 @@ _MEETING_DATE_NEEDS: list[_Needs] = [
 # start or at any capital letter.
 _COMMITTEE_STARTS: list[tuple[str, ...] | None] = [
     None,
+    None,
+    None,
     ("minutes",),
     ("report",),
     ("to",),
@@ -158,6 +183,8 @@ _COMMITTEE_STARTS: list[tuple[str, ...] | None] = [
     None,
 ]
 _MEETING_DATE_STARTS: list[tuple[str, ...] | None] = [
+    None,
+    None,
     ("minutes",),
     ("date",),
     ("meeting",),
@@ -276,9 +303,24 @@ def find_committee(text: str, low: str | None = None) -> str | None:
             m = rx.search(part)
         else:
             m = search_at(rx, part, word_positions(part_low, starts))
-        if m:
-            return _tidy_name(m.group("c"))
+        if m and not _GENERIC_BODY.fullmatch(name := _tidy_name(m.group("c"))):
+            return name
     return None
+
+
+# What a committee pattern can capture that names no body: "the minutes of the meeting held
+# on ...", "the last meeting", "the Committee".
+_GENERIC_BODY = re.compile(
+    r"(?:(?:the|a|this|last|previous|next)\s+)*(?:meetings?|last|previous|committee|panel|board)",
+    re.IGNORECASE,
+)
+# "RESOLVED - that the minutes of the meeting held on 16 December 2020 be confirmed": that
+# date is an earlier meeting's, not this one's.
+_APPROVED_MINUTES = re.compile(
+    r"\b(?:approved?|agreed?|confirm(?:ed)?|signed|correct\s+record|accurate\s+record|"
+    r"receive[ds]?)\b",
+    re.IGNORECASE,
+)
 
 
 def find_meeting_date(text: str, low: str | None = None) -> date | None:
@@ -295,12 +337,24 @@ def find_meeting_date(text: str, low: str | None = None) -> date | None:
             found = finditer_at(rx, head, word_positions(low, starts))
         for m in found:
             d = DATE_RE.match(head, m.end())
+            if d and _earlier_minutes(head, m.start(), d.end()):
+                continue
             if d:
                 try:
                     return date_from_match(d)
                 except ValueError:
                     continue
     return None
+
+
+def _earlier_minutes(head: str, start: int, end: int) -> bool:
+    """Whether the date at head[start:end] is that of earlier minutes being approved."""
+    before = head[max(0, start - 80) : start] + head[start:end].split("held", 1)[0]
+    after = head[end : end + 80]
+    return bool(
+        re.search(r"\bminutes\b", before, re.IGNORECASE)
+        and (_APPROVED_MINUTES.search(before) or _APPROVED_MINUTES.search(after))
+    )
 
 
 def find_title(
@@ -328,12 +382,13 @@ def find_title(
         m = OFSTED_TITLE.search(text[:HEAD_CHARS])
         if m:
             return _tidy_title(m.group(0))
-    if doc_kind == "minutes" and committee and meeting_date:
-        return f"Minutes of the {committee} meeting held on {meeting_date.day} {meeting_date:%B %Y}"
     for i, line in enumerate(lines):
+        # A committee site's item page: its subject follows "Agenda item".
         if re.match(r"Agenda\s+item\s*$", line, re.I) and i + 1 < len(lines):
             nxt = next((ln for ln in lines[i + 1 :] if ln), "")
             return _tidy_title(nxt) if nxt else None
+    if doc_kind == "minutes" and committee and meeting_date:
+        return f"Minutes of the {committee} meeting held on {meeting_date.day} {meeting_date:%B %Y}"
     for line in lines:
         words = line.split()
         if 3 <= len(words) <= 15 and line.isupper() and "DECISION" not in line:
@@ -357,9 +412,37 @@ class DocumentFieldsExtractor:
         if kind != "inspection_report":
             fields.committee = find_committee(text, low)
             fields.meeting_date = find_meeting_date(text, low)
+            if fields.meeting_date is not None:
+                fields.meeting_date_source = "text"
+            elif (dated := date_in_path(doc.source_path)) is not None:
+                fields.meeting_date, fields.meeting_date_source = dated, "path"
         fields.title = find_title(text, kind, fields.committee, fields.meeting_date)
-        council = resolve_council(text, low=low)
+        mention = resolve_council(text, low=low)
+        if mention is not None:
+            council, fields.council_source = mention.council, "text"
+        elif (council := council_from_path(doc.source_path)) is not None:
+            fields.council_source = "path"
         if council is not None:
-            fields.council = council.council.name
-            fields.council_code = council.council.gss_code
+            fields.council = council.name
+            fields.council_code = council.gss_code
         return [fields]
+
+
+# A date in a folder or file name: "2025-01-29", "29-01-2025", "df08-09-2014".
+_PATH_DATE = re.compile(
+    r"(?<!\d)(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)|"
+    r"(?P<d2>\d\d)-(?P<m2>\d\d)-(?P<y2>(?:19|20)\d\d))(?!\d)"
+)
+
+
+def date_in_path(source_path: str) -> date | None:
+    """The date a dated folder or file name gives (the innermost), for papers whose text
+    states no meeting date: archives file each meeting's papers under its date."""
+    for part in reversed(re.split(r"[\\/]", source_path)):
+        for m in reversed(list(_PATH_DATE.finditer(part))):
+            y, mo, d = (m.group("y", "m", "d") if m.group("y") else m.group("y2", "m2", "d2"))
+            try:
+                return date(int(y), int(mo), int(d))
+            except ValueError:
+                continue
+    return None

@@ -493,3 +493,77 @@ def resolve_council(
     if score < min_score:
         return None
     return replace(first[best_code], score=score)
+
+
+# --- councils named by a file's path ---------------------------------------------------------
+
+# Words of a web host or folder name that name no council: committee-site services,
+# the kind of page, and the hosting company's domain.
+_PATH_NOISE = frozenset(
+    (
+        "www", "ww1", "ww2", "ww3", "ww4", "ww5", "democracy", "democratic", "democraticservices",
+        "moderngov", "modgov", "cmis", "committees", "committee", "council", "councils",
+        "councillors", "councildecisions", "councilportal", "decisionmaking", "cabinet", "minutes",
+        "mycouncil", "edemocracy", "egenda", "eservices", "governance", "glostext", "cds", "papers",
+        "paper", "reports", "report", "agenda", "agendas", "decisions", "meetings", "documents",
+        "docs", "gov", "uk", "co", "com", "org", "net",
+    )
+)
+# Endings a host glues to a council's name ("barnsleymbc", "surreycc", "rutlandcounty").
+_GLUED_SUFFIXES = ("mbc", "cc", "county", "council", "borough", "city")
+_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+
+
+@lru_cache(maxsize=1)
+def _compact_names() -> dict[str, int]:
+    """Each council's name and aliases with everything but letters removed."""
+    out: dict[str, int] = {}
+    for i, council in enumerate(load_councils()):
+        for name in (council.name, *council.aliases):
+            key = re.sub(r"[^a-z]", "", name.lower())
+            if len(key) >= 3:
+                out.setdefault(key, i)
+    return out
+
+
+def _council_of_word(word: str) -> Council | None:
+    """The council a single host label or folder word spells ("towerhamlets", "iow")."""
+    compact = _compact_names()
+    key = re.sub(r"[^a-z]", "", word.lower())
+    candidates = [key] + [key[: -len(s)] for s in _GLUED_SUFFIXES if key.endswith(s)]
+    for candidate in candidates:
+        if candidate in _PATH_NOISE or len(candidate) < 3:
+            continue
+        if candidate in compact:
+            return load_councils()[compact[candidate]]
+        found = lookup_council(candidate, min_score=95)
+        if found is not None:
+            return found
+    return None
+
+
+def council_from_path(source_path: str) -> Council | None:
+    """The council a file's path names, for papers whose text never does.
+
+    Scrapers name pages after the committee site's web host
+    ("democracy.leics.gov.uk_ai_id61323.txt", "barnet.moderngov.co.uk_..."), and archives
+    file papers under the council's name ("80443_bury/", "kent-council-papers/"). The file
+    name is asked first, then its folders from the innermost out: a host whose domain is a
+    council's, else a label of the host that spells one; a folder whose words, less
+    numbers and generic words (council, papers, minutes, ...), spell one.
+    """
+    parts = [p for p in re.split(r"[\\/]", source_path) if p]
+    for part in reversed(parts):
+        name = part.lower()
+        if host := _HOST.match(name):
+            domain = re.sub(r"-\d+$", "", host.group(0))  # "sthelens.gov.uk-443": a port
+            if (i := _domain_council(domain)) is not None:
+                return load_councils()[i]
+            for label in domain.split("."):
+                if (council := _council_of_word(label)) is not None:
+                    return council
+            continue
+        words = [w for w in re.split(r"[^a-z]+", name) if w and w not in _PATH_NOISE]
+        if words and (council := _council_of_word(" ".join(words))) is not None:
+            return council
+    return None
