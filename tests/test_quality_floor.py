@@ -17,6 +17,10 @@ score that now beats its floor); lowering one needs a reason in the commit messa
 * kent-council-papers, ofsted-focused-visits: each `../shared` folder against the gold
   that ships beside it (metrics, actions and the rest as annotated there); skipped
   without ../shared.
+* council-minutes: the council committee pages against the 60 gold files beside them and
+  the project's 64 (`corpus/gold-shared/council-minutes`), scored together; skipped
+  without ../shared. Rules were tuned on these pages: the floor guards regressions, not
+  held-out quality.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ OVERRIDES = REPO / "corpus" / "gold" / "overrides" / "peer_overrides.csv"
 FOCUSED_VISITS = SHARED / "ofsted-focused-visits"
 FOCUSED_VISIT_GOLD = REPO / "corpus" / "gold-shared" / "ofsted-focused-visits"
 KENT = SHARED / "kent-council-papers"
+COUNCIL_MINUTES = SHARED / "council-minutes"
+COUNCIL_MINUTES_GOLD = REPO / "corpus" / "gold-shared" / "council-minutes"
 
 
 def floors() -> dict:
@@ -108,6 +114,14 @@ def measure_shared_gold(folder: Path, out_dir: Path) -> dict[str, float]:
     return scores(evaluate([folder / "gold"], out_dir, find_peer=False), folder.name)
 
 
+def measure_council_minutes(out_dir: Path) -> dict[str, float]:
+    """The council committee pages against both their gold sets: the 60 pages annotated in
+    ../shared and the project's 64 (`corpus/gold-shared/council-minutes`), scored together."""
+    run_batch(COUNCIL_MINUTES, out_dir)
+    report = evaluate([COUNCIL_MINUTES / "gold", COUNCIL_MINUTES_GOLD], out_dir, find_peer=False)
+    return report.group("all").flat()
+
+
 def check(group: str, measured: dict[str, float]) -> None:
     failures = below_floor(measured, floors()[group], group)
     if failures:
@@ -138,6 +152,11 @@ def test_focused_visit_letters_quality_floor(tmp_path):
     check("ofsted-focused-visits", measure_shared_gold(FOCUSED_VISITS, tmp_path / "out"))
 
 
+@pytest.mark.skipif(not (COUNCIL_MINUTES / "gold").is_dir(), reason="../shared is absent")
+def test_council_minutes_quality_floor(tmp_path):
+    check("council-minutes", measure_council_minutes(tmp_path / "out"))
+
+
 def test_floor_message_names_table_and_score():
     (msg,) = below_floor({"metrics.f1": 0.62}, {"metrics.f1": 0.70}, "corpus")
     assert msg == "metrics F1 on corpus fell to 0.62 < floor 0.70"
@@ -160,6 +179,8 @@ def main(argv: list[str]) -> None:
     for folder in (KENT, FOCUSED_VISITS):
         if (folder / "gold").is_dir():
             groups[folder.name] = lambda out, folder=folder: measure_shared_gold(folder, out)
+    if (COUNCIL_MINUTES / "gold").is_dir():
+        groups["council-minutes"] = measure_council_minutes
     for group, measure in groups.items():
         with tempfile.TemporaryDirectory() as tmp:
             measured = measure(Path(tmp))
