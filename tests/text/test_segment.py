@@ -112,3 +112,43 @@ def test_abbreviation_scan_agrees_with_the_plain_regex(text: str, dot: int) -> N
 def test_a_full_stop_at_the_start_of_a_line_after_an_initial_ends_no_sentence() -> None:
     text = "Item one by J\n. Next thing Here."
     assert len(sentence_spans(text, 0, len(text))) == 1
+
+
+def test_running_headers_are_no_section_and_no_sentence():
+    """Regression (2026 Ofsted reports): the page header "11 to 22 May 2026 2" became the
+    section of the sentences after it, and a sentence of its own."""
+    pages = [
+        "The experiences and progress of children in care: good\nChildren are seen often.",
+        "11 to 22 May 2026 2\nPlans are clear and reviewed.",
+        "11 to 22 May 2026 3\nCarers are well supported.",
+        "11 to 22 May 2026 4\nThe experiences and progress of care leavers: good\n"
+        "Young people get help.",
+    ]
+    sentences = split_sentences("\n".join(pages))
+    assert [s.section for s in sentences] == [
+        "The experiences and progress of children in care: good",
+        "The experiences and progress of children in care: good",
+        "The experiences and progress of children in care: good",
+        "The experiences and progress of care leavers: good",
+    ]
+
+
+def test_a_dated_line_that_does_not_repeat_is_kept():
+    text = "Meeting held 12 May 2026\nPlans are clear.\nReview on 3 June 2026\n"
+    assert [b.kind for b in split_blocks(text)][:2] == ["heading", "paragraph"]
+    assert segment.page_furniture(["Page 1 of 3", "Page 2 of 3", "Page 3 of 3", "x 1"]) == {
+        "Page # of #"
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The experiences and progress of children who need help and protection: good",
+        "The impact of leaders on social work practice with children and families: requires "
+        "improvement to be good",
+    ],
+)
+def test_graded_section_headings_are_headings_however_long(line):
+    [block] = split_blocks(line)
+    assert block.kind == "heading"

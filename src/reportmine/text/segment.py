@@ -101,7 +101,18 @@ def _letter_counts(body: str) -> tuple[int, int]:
     return len(letters), sum(c.isupper() for c in letters)
 
 
+# A section headed with its grade, longer than other headings: "The experiences and
+# progress of children who need help and protection: good".
+_GRADED_HEADING = re.compile(
+    r"[A-Z][^.:;]{10,140}:\s*(?:outstanding|good|inadequate|"
+    r"requires?\s+improvement(?:\s+to\s+be\s+good)?)",
+    re.IGNORECASE,
+)
+
+
 def _looks_like_heading(body: str, numbered: bool) -> bool:
+    if _GRADED_HEADING.fullmatch(body):
+        return True
     if len(body) > 90 or (body.endswith((".", ";", ",")) and not body.endswith("...")):
         return False  # tested before the words are split: most lines stop here
     words = body.split()
@@ -123,16 +134,38 @@ def _looks_like_heading(body: str, numbered: bool) -> bool:
     return body[:1].isupper() and (capitalised >= 0.5 or numbered or len(words) <= 6)
 
 
+_DIGITS = re.compile(r"\d+")
+# A running header or footer repeats on this many pages at least.
+FURNITURE_REPEATS = 3
+
+
+def page_furniture(lines: list[str]) -> set[str]:
+    """Running headers and footers: short lines holding a number (a page number, the
+    fieldwork dates) that, numbers aside, stand three times or more in the document
+    ("11 to 22 May 2026 2", "Page 3 of 14"). They are neither headings nor sentences."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(line) <= 90 and _DIGITS.search(line) and not line.endswith("."):
+            key = _DIGITS.sub("#", line)
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= FURNITURE_REPEATS}
+
+
 def split_blocks(text: str) -> list[Block]:
-    """Lines as blocks; a heading sets the section of the blocks after it."""
+    """Lines as blocks; a heading sets the section of the blocks after it. Running
+    headers and footers are left out (`page_furniture`)."""
     blocks: list[Block] = []
     section: str | None = None
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    furniture = page_furniture([line.strip() for line in lines])
+    for line in lines:
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
         if not stripped:
+            continue
+        if furniture and _DIGITS.sub("#", stripped) in furniture:
             continue
         start += len(line) - len(line.lstrip())
         body, kind, label = stripped, "paragraph", None
