@@ -26,6 +26,8 @@ InspectionType = Literal[
     "other",
 ]
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
+# The outcome of an area SEND inspection under the 2023 framework (it has no grades).
+SendOutcome = Literal["positive", "inconsistent", "widespread_failings"]
 # Where a document field was read: the text, or the file's path when the text never says.
 FieldSource = Literal["text", "path"]
 Polarity = Literal["strength", "weakness"]
@@ -146,6 +148,12 @@ class InspectionRecord(EvidenceRow):
     lead_inspector: str | None = None
     inspectors: list[str] = Field(default_factory=list)
     focus: str | None = None
+    outcome: SendOutcome | None = Field(
+        default=None,
+        description="Area SEND inspections from 2023: the partnership's arrangements "
+        "`positive` (typically lead to positive experiences and outcomes), `inconsistent`, "
+        "or `widespread_failings` (widespread and/or systemic failings).",
+    )
 
 
 class FindingRecord(EvidenceRow):

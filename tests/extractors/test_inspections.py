@@ -124,6 +124,8 @@ def test_focused_visit_letter_with_earlier_inspection():
         ),
         ("Lead inspector: Ann Bee HMI\nJudgement", ["Ann Bee"]),
         ("Deputy lead inspector: Cy Dee\nLead inspector: Ann Bee", ["Ann Bee"]),
+        ("Lead inspectors: Ann Bee and Cy Dee, His Majesty's Inspectors\n", ["Ann Bee", "Cy Dee"]),
+        ("Lead inspector: Anytown Borough Council\nJudgement", []),
     ],
 )
 def test_inspector_names(text, names):
@@ -530,3 +532,27 @@ def test_area_grade_of_an_earlier_inspection_is_not_its_overall_grade():
     _, earlier = events(text)
     assert earlier.judgement is None
     assert earlier.judgement_help_protection == "good"
+
+
+@pytest.mark.parametrize(
+    ("statement", "outcome"),
+    [
+        ("The local area partnership's arrangements typically lead to positive experiences and "
+         "outcomes for children and young people with SEND.", "positive"),
+        ("The local area partnership's special educational needs and/or disabilities (SEND) "
+         "arrangements lead to inconsistent experiences and outcomes for children.",
+         "inconsistent"),
+        ("There are widespread and/or systemic failings leading to significant concerns about "
+         "the experiences of children and young people with SEND.", "widespread_failings"),
+    ],
+)
+def test_area_send_letter_outcome(statement, outcome):
+    text = (
+        "Area SEND inspection of Anytown Local Area Partnership\n"
+        "Inspection dates: 11 to 15 March 2024\nDates of previous inspection: 3 to 7 October 2016\n"
+        f"Inspection outcome\n{statement}\nAreas for improvement\n"
+        "\u2022 Leaders should improve the timeliness of plans.\n"
+    )
+    current, previous = events(text)
+    assert (current.inspection_type, current.outcome) == ("send_area", outcome)
+    assert (previous.start_date, previous.outcome) == (date(2016, 10, 3), None)

@@ -292,7 +292,7 @@ NAME = (
 _INSPECTOR_TITLE = r"(?:(?:His|Her)\s+Majesty'?s\s+Inspectors?|HMI|Ofsted\s+Inspectors?|Inspector)"
 # Where a paper names its inspectors; the names follow, lead first, up to the sentence end.
 INSPECTOR_LIST = re.compile(
-    r"(?<![Dd]eputy )\b(?i:lead\s+inspector)\s*[:\-\u2013]\s*"
+    r"(?<![Dd]eputy )\b(?i:lead\s+inspectors?)\s*[:\-\u2013]\s*"
     r"|\bled\s+by\s+(?=(?:(?:His|Her)\s+Majesty|HMI|Ofsted|Inspector|[A-Z][a-z]+\s+[A-Z]))"
     rf"|{_INSPECTOR_TITLE}\s+for\s+this\s+(?:visit|inspection)\s+w(?:as|ere)\s+"
     r"|\b(?i:the\s+inspectors\s+were)\s+"
@@ -314,6 +314,11 @@ _TITLES = re.compile(
 )
 SUPPORTED_BY = re.compile(
     rf"\bsupported\s+by\s+(?:{_INSPECTOR_TITLE}\s*[\-\u2013:]?\s*)?(?P<name>{NAME})"
+)
+# Words of an organisation's or a document's name, never of a person's.
+_NOT_A_PERSON = re.compile(
+    r"\b(?:Council|Borough|County|City|Children|Services|Authority|Local|Ofsted|Inspection|"
+    r"Report|Department|Partnership|Trust)\b"
 )
 NAME_ONLY = re.compile(rf"\s*(?P<name>{NAME})\s*")
 # "Inspectors looked at the local authority's arrangements for X": X is the focus.
@@ -568,6 +573,8 @@ def inspector_names(text: str, low: str | None = None) -> list[str]:
     names: list[str] = []
     for part in re.split(r",|\band\b|;", tail):
         n = NAME_ONLY.fullmatch(part)
+        if n and _NOT_A_PERSON.search(n.group("name")):
+            break  # "Lead inspector: Anytown Council ..." names no one
         if n and n.group("name") not in names:
             names.append(n.group("name"))
         elif part.strip() and names:
@@ -576,6 +583,23 @@ def inspector_names(text: str, low: str | None = None) -> list[str]:
         if support.group("name") not in names:
             names.append(support.group("name"))
     return names
+
+
+# The three outcomes of the 2023 area SEND framework, as its letters state them.
+SEND_OUTCOMES: list[tuple[str, re.Pattern[str]]] = [
+    (outcome, re.compile(p, re.IGNORECASE))
+    for outcome, p in (
+        ("widespread_failings", r"\bwidespread\s+and/or\s+systemic\s+failings\b"),
+        ("inconsistent", r"\barrangements\s+lead\s+to\s+inconsistent\s+experiences\b"),
+        ("positive", r"\barrangements\s+typically\s+lead\s+to\s+positive\s+experiences\b"),
+    )
+]
+
+
+def send_outcome(text: str) -> str | None:
+    """The outcome an area SEND letter states (its first statement of one)."""
+    found = [(m.start(), outcome) for outcome, rx in SEND_OUTCOMES if (m := rx.search(text))]
+    return min(found)[1] if found else None
 
 
 class InspectionExtractor:
@@ -616,6 +640,10 @@ class InspectionExtractor:
             # mentions are background (letters and council papers keep them).
             del events[1:]
         self._inherit_generic_type(events)
+        if events and events[0].inspection_type == "send_area":
+            head = doc.text[: doc.page_starts[2]] if doc.n_pages > 2 else doc.text[:8000]
+            if outcome := send_outcome(head):
+                events[0].fields.setdefault("outcome", outcome)
         self._attach_people_and_focus(doc, events)
         if not is_report:
             # A report's grades are its grid's: a report without an overall grade (the
