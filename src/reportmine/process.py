@@ -110,7 +110,21 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
                 )
                 continue
             result.records[extractor.table].append(record)
+    attribute_decisions(result)
     return result
+
+
+def attribute_decisions(result: DocumentResult) -> None:
+    """A resolution or a recommendation that names no owner is the meeting body's: the
+    committee the document is for decides it (or is asked to)."""
+    committee = result.document.committee
+    if committee is None:
+        return
+    for action in result.records.get("actions", []):
+        if getattr(action, "kind", None) not in ("resolution", "recommendation"):
+            continue
+        if not action.owner or action.owner.lower() in committee.lower():
+            action.owner = committee  # "RECOMMENDED that the Cabinet Member:" is this one
 
 
 def failed_result(

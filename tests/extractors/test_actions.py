@@ -241,3 +241,100 @@ def test_anchored_patterns_match_plain_on_the_corpus_sentences() -> None:
 @given(_SENTENCES)
 def test_anchored_patterns_match_plain_on_random_sentences(sentence: str) -> None:
     _check_same(sentence)
+
+
+def decisions(text: str) -> list[tuple[str, str | None, str]]:
+    found = ActionExtractor().extract(Document("d", "x", "txt", text))
+    return [(a.kind, a.owner, a.quote) for a in found if a.kind != "planned_action"]
+
+
+# Invented minutes in the layouts council committee sites print decision lists in.
+DECISION_LISTS = [
+    pytest.param(
+        "Minutes:\nThe report was discussed.\nRESOLVED:\n\n  1. That the report on missing "
+        "children be noted.\n\n  1. That the witnesses be thanked.\n",
+        [("resolution", None, "That the report on missing children be noted."),
+         ("resolution", None, "That the witnesses be thanked.")],
+        id="RESOLVED on its own line, items numbered 1. 1.",
+    ),
+    pytest.param(
+        "RECOMMENDED that the Cabinet Member:\n(1)  Notes the outturn position for 2016-17.\n"
+        "(2)  Notes the budget pressures in the portfolio.\nReasons for the decision:\n"
+        "The report explains the position.\n",
+        [("recommendation", "Cabinet Member", "Notes the outturn position for 2016-17."),
+         ("recommendation", "Cabinet Member", "Notes the budget pressures in the portfolio.")],
+        id="recommendations addressed to a named body",
+    ),
+    pytest.param(
+        "Decision:\nCabinet:\n1.    Approved the improvement partner arrangement; and\n"
+        "2.    Agreed in principle to recruit the staff.\nReasons for the decision:\n"
+        "There is a need to improve practice.\n",
+        [("resolution", "Cabinet", "Approved the improvement partner arrangement"),
+         ("resolution", "Cabinet", "Agreed in principle to recruit the staff.")],
+        id="decision sheet with the deciding body on its own line",
+    ),
+    pytest.param(
+        "RESOLVED \u2013 (a) That the findings of the visit be noted, and (b) That the new "
+        "framework be noted.\n",
+        [("resolution", None, "That the findings of the visit be noted"),
+         ("resolution", None, "That the new framework be noted.")],
+        id="lettered items on the marker's line",
+    ),
+    pytest.param(
+        "(1)  That workload reports be added to the work programme.\n"
+        "(2)  That the staff survey results be circulated to Members.\n"
+        "Action:   Interim Strategic Director Children's Services\n"
+        "The report was presented by the Deputy Director.\n",
+        [("resolution", "Interim Strategic Director Children's Services",
+          "That workload reports be added to the work programme."),
+         ("resolution", "Interim Strategic Director Children's Services",
+          "That the staff survey results be circulated to Members.")],
+        id="resolutions whose marker the excerpt lacks, owner from an Action: line",
+    ),
+    pytest.param(
+        "KEY DECISION: N\nDecision status: Recommendations Approved\nDecision Maker: Cabinet\n",
+        [],
+        id="decision sheet fields are no decisions",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DECISION_LISTS)
+def test_every_item_of_a_decision_list_is_its_own_action(text, expected):
+    assert decisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The Strategy sets out how the Council and partners will work together on placements.",
+         "the Council and partners"),
+        ("Ann Bee (Director of Children's Services) advised that more detail would be provided.",
+         "Ann Bee (Director of Children's Services)"),
+        ("Councillor Cee committed to being more open and said statements would be issued.",
+         "Councillor Cee"),
+        ("The Improvement Board would work to strengthen assurance.", "The Improvement Board"),
+        ("Members were informed that officers were continuing to recruit social workers.",
+         "officers"),
+        ("It was hoped that there would be more opportunities to visit.", None),
+        ("An action plan would be submitted to the board at its next meeting.", None),
+        ("Work was being carried out to address the increase.", None),
+        ("Pathway plan training is planned with an external provider.", None),
+    ],
+)
+def test_a_planned_action_names_who_does_it(sentence, actor):
+    _, verb_at = A.status_match(sentence)
+    assert A.actor_of(sentence, verb_at) == actor
+
+
+def test_a_decision_without_an_owner_is_the_meeting_bodys():
+    from reportmine.process import extract_document
+
+    text = (
+        "Meeting: 12/03/2024 - Cabinet Member for Children and Families (Item 4)\n"
+        "RECOMMENDED that the Cabinet Member:\n(1)  Notes the outturn position for 2023-24.\n"
+        "RESOLVED \u2013 That the report be noted.\n"
+    )
+    result = extract_document(Document("d", "x.txt", "txt", text))
+    owners = {a.owner for a in result.records["actions"]}
+    assert owners == {"Cabinet Member for Children and Families"}

@@ -10,6 +10,7 @@ per table (contract.md, "How a prediction is matched to a gold annotation").
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -200,14 +201,19 @@ INSPECTION_ATTRIBUTES = (
 DATE_FIELDS = ("start_date", "end_date", "published_date", "meeting_date", "due_date")
 
 
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
 def field_agrees(name: str, gold: Any, pred: Any) -> bool:
     """Equality of one attribute the way the eval reads it (dates as ISO, names normalised)."""
     if name in DATE_FIELDS:
         return as_iso(gold) == as_iso(pred)
     if name == "lead_inspector":
         return same_name(as_text(gold), as_text(pred))
-    if name == "committee":
+    if name in ("committee", "owner"):  # a body's or a role's name, as written
         g, p = as_text(gold), as_text(pred)
+        if name == "owner":  # "the Council" and "Council" name one owner
+            g, p = (_ARTICLE.sub("", v) if v else v for v in (g, p))
         if g is None or p is None:
             return g is None and p is None
         return full_similarity(g, p) >= NAME_THRESHOLD

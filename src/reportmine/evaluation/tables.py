@@ -152,9 +152,13 @@ def score_actions(gold: Sequence[dict], preds: Sequence[dict]) -> tuple[TableSco
     problems = _unmatched("actions", gold, preds, pairs, _describe_text)
     for pair in pairs:
         g, p = gold[pair.gold], preds[pair.pred]
+        label = (row_text(g) or "")[:80]
         if "kind" in g:
             ok = as_text(g.get("kind")) == as_text(p.get("kind"))
-            _check(score, problems, "actions", "kind", g, p, ok, (row_text(g) or "")[:80])
+            _check(score, problems, "actions", "kind", g, p, ok, label)
+        if as_text(g.get("owner")) is not None:  # scored where the gold names an owner
+            ok = field_agrees("owner", g.get("owner"), p.get("owner"))
+            _check(score, problems, "actions", "owner", g, p, ok, label)
     return score, problems
 
 

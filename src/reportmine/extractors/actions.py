@@ -4,7 +4,7 @@ the service's planned or ongoing improvement actions."""
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from reportmine.document import Document
 from reportmine.extractors.base import evidence
@@ -12,7 +12,7 @@ from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.models import ActionRecord
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.text.scan import Anchored, folded, folded_cached, has_words
-from reportmine.text.segment import blocks_cached, split_sentences
+from reportmine.text.segment import Block, blocks_cached, split_sentences
 
 ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
 RESOLVED = re.compile(r"\bRESOLVED\b|\bResolved\s*(?:[-\u2013:]|that)|\bDECISION\s*:", re.UNICODE)
@@ -170,10 +170,16 @@ STATUS_AT: list[tuple[Anchored, str]] = [(_ANCHORED[rx], label) for rx, label in
 
 def status_of(sentence: str, low: str | None = None) -> str | None:
     """The first status whose verb form the sentence uses; `low` is `folded(sentence)`."""
+    found = status_match(sentence, low)
+    return found[0] if found else None
+
+
+def status_match(sentence: str, low: str | None = None) -> tuple[str, int] | None:
+    """The first status whose verb form the sentence uses, and where that verb stands."""
     low = folded(sentence) if low is None else low
     for anchored, label in STATUS_AT:
-        if anchored.found(sentence, low):
-            return label
+        if (m := anchored.search(sentence, low)) is not None:
+            return label, m.start()
     return None
 
 
@@ -203,6 +209,220 @@ def due_of(sentence: str, low: str | None = None) -> tuple[str | None, object]:
     return m.group(0), None
 
 
+# ---- decision lists: "RESOLVED:" / "RECOMMENDED that the Cabinet Member:" / "Decision:"
+# followed by items, or "RESOLVED - (a) That ..., and (b) That ..." on one line. Each item
+# is its own action; the marker line is none.
+
+# A marker in capitals anywhere in its line ("Cabinet considered the report and RESOLVED
+# to:"), or capitalised at the line's start ("Resolved -", "Decision:", "Recommended -").
+DECISION_MARKER = re.compile(
+    r"(?P<word>\bRESOLVED\b|\bRECOMMENDED\b|\bAGREED\b|(?<!KEY )\bDECISIONS?\b(?=\s*:)|"
+    r"^(?:Resolved|Recommended|Agreed)\b|^Decisions?(?=\s*:)|"
+    r"\b[Ii]t\s+was\s+(?:resolved|agreed)\b)"
+    r"(?:\s+(?:unanimously|to|that|as\s+follows))*\s*(?:[:\-\u2013\u2014]\s*)?"
+)
+# What a marker line may hold after the marker when the items follow on their own lines:
+# nothing, or the body the items are addressed to ("that the Cabinet Member:").
+LIST_INTRODUCTION = re.compile(
+    r"^(?:(?:that\s+)?(?:the\s+)?(?P<owner>[A-Z][\w'&,\- ]{2,60}?)\s*(?:is\s+)?:)?\s*$"
+)
+# "(a) ", "(ii) ", "(3) ": an item within a marker's line.
+INLINE_ITEM = re.compile(r"(?:[,;]\s*)?(?:\band\s+)?\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
+# A numbered "That ... be noted" item is a resolution even where its marker is not in the
+# text (a page excerpt that starts below it).
+RESOLUTION_ITEM = re.compile(r"^That\b[^.]*?\bbe\s+\w+(?:ed|en)\b")
+# How a decision item opens when it has no list marker.
+DECISION_OPENING = re.compile(
+    r"^(?:That|that|To\s+\w+|(?:The\s+)?(?:Cabinet|Committee|Panel|Board|Executive|Council|"
+    r"Sub-Committee|Cabinet\s+Member)\s+(?:noted|agreed|approved|resolved|endorsed|"
+    r"requested|asked|supported)|(?:Approved|Agreed|Noted|Endorsed|Requested|Delegated|"
+    r"Notes|Agrees|Approves|Endorses|Requests|Delegates)\b)"
+)
+# A line naming who decides or acts: "Cabinet:", "Action: Interim Director".
+BODY_LINE = re.compile(r"^(?:The\s+)?(?P<o>[A-Z][\w'& ]{2,50}?)\s*:$")
+ACTION_OWNER = re.compile(r"^Action\s*:\s*(?P<o>[A-Z][^.\n]{2,120}?)\s*$")
+# Lines within a decision list that belong to no item: a contact ("(Di Drury - 01274 437077)").
+CONTACT_LINE = re.compile(r"^\(?[A-Z][\w' .]{1,40}\s*[-\u2013]\s*[\d ]{6,}\)?$")
+# Headings that end a decision list.
+AFTER_DECISIONS = re.compile(
+    r"^(?:reasons?|alternative|options|background|minutes|details|wards?|contact|report|"
+    r"publication|implementation|date|call|reason)\b",
+    re.IGNORECASE,
+)
+MIN_DECISION_WORDS = 3
+_ITEM_TAIL = re.compile(r"[\s;,]*(?:\band\b|\bor\b)?[\s;,]*$")
+DECISION_KINDS = {"RECOMMENDED": "recommendation", "Recommended": "recommendation"}
+
+
+class DecisionItem(NamedTuple):
+    start: int
+    end: int
+    kind: str  # "resolution" or "recommendation"
+    owner: str | None
+
+
+def _trim_item(text: str, start: int, end: int) -> tuple[int, int]:
+    """An item's span without surrounding space and a trailing "; and" or ","."""
+    while start < end and text[start].isspace():
+        start += 1
+    tail = _ITEM_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    return start, end
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A marker line's own items: "(a) That X, and (b) That Y" gives two; plain text one."""
+    cuts = list(INLINE_ITEM.finditer(text, start, end))
+    if not cuts:
+        items = [_trim_item(text, start, end)]
+    else:
+        items = [_trim_item(text, start, cuts[0].start())]  # words before "(a)", if any
+        ends = [cut.start() for cut in cuts[1:]] + [end]
+        items += [_trim_item(text, cut.end(), stop) for cut, stop in zip(cuts, ends, strict=True)]
+    # A decision says something: "KEY DECISION: N" or "YES / NO" holds none.
+    return [(a, b) for a, b in items if _word_count(text[a:b]) >= MIN_DECISION_WORDS]
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def _opens_decision(body: str) -> bool:
+    """Whether a line reads as a decision: "That ...", "Notes ...", "To approve ...",
+    "Agreed in principle ...", "NOTE the forecast"."""
+    return bool(DECISION_OPENING.match(body) or ASK_VERBS.match(body) or CAPITAL_ASK.match(body))
+
+
+def decision_items(
+    text: str, blocks: tuple[Block, ...] | list[Block]
+) -> tuple[list[DecisionItem], set[int]]:
+    """The items of every decision list, and the starts of the blocks they consumed (the
+    markers' and the items'), whose sentences are not read again as actions."""
+    items: list[DecisionItem] = []
+    consumed: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        line = text[block.body_start : block.end]
+        marker = DECISION_MARKER.search(line)
+        if marker is not None and (marker.start() == 0 or marker.group("word").isupper()):
+            word = marker.group("word").split()[-1]
+            kind = DECISION_KINDS.get(word, "resolution")
+            rest_at = block.body_start + marker.end()
+            intro = LIST_INTRODUCTION.match(text[rest_at : block.end])
+            consumed.add(block.start)
+            if intro is None:  # "RESOLVED - That the report be noted."
+                inline = _inline_items(text, rest_at, block.end)
+                items += [DecisionItem(a, b, kind, None) for a, b in inline]
+                i += 1
+                continue
+            owner, j = intro.group("owner"), i + 1
+        elif block.kind in ("numbered", "bullet") and RESOLUTION_ITEM.match(line):
+            kind, owner, j = "resolution", None, i  # a list of resolutions, marker unseen
+        else:
+            i += 1
+            continue
+        first = len(items)
+        while j < len(blocks):
+            nxt = blocks[j]
+            body = text[nxt.body_start : nxt.end]
+            if m := ACTION_OWNER.match(body):
+                for k in range(first, len(items)):
+                    if items[k].owner is None:
+                        items[k] = items[k]._replace(owner=m.group("o").strip())
+                consumed.add(nxt.start)
+                j += 1
+                break
+            if CONTACT_LINE.match(body):
+                j += 1
+                continue
+            body_line = BODY_LINE.match(body) if nxt.kind == "heading" else None
+            if body_line and nxt.label is None and not AFTER_DECISIONS.match(body):
+                owner = body_line.group("o")  # "Cabinet:" before its decisions
+                consumed.add(nxt.start)
+                j += 1
+                continue
+            if not _opens_decision(body):
+                break  # the list has ended: prose, a heading or the report's own paragraphs
+            a, b = _trim_item(text, nxt.body_start, nxt.end)
+            items.append(DecisionItem(a, b, kind, owner))
+            consumed.add(nxt.start)
+            j += 1
+        i = j
+    return items, consumed
+
+
+# ---- who does a planned action: the subject of its verb, or the speaker who reported it.
+
+# Where a clause begins, looking back from the verb: its subject follows the last of these.
+_CLAUSE_WORDS = r"that|how|which|where|while|whereby|whilst|because|so|through|whether"
+_CLAUSE_START = re.compile(
+    rf"(?:^|[,;:]|\b(?:{_CLAUSE_WORDS})\b)\s*(?!.*(?:[,;:]|\b(?:{_CLAUSE_WORDS})\b))",
+    re.DOTALL,
+)
+# Head nouns of a subject that names who acts, when it is not a name or a title.
+ROLE_WORDS = frozenset(
+    (
+        "officers", "officer", "council", "department", "service", "services", "team", "teams",
+        "board", "partners", "partnership", "managers", "manager", "leads", "lead", "leaders",
+        "staff", "workers", "members", "provider", "providers", "authority", "directorate",
+        "chair", "director", "committee", "panel", "group", "management",
+    )
+)
+_DETERMINERS = re.compile(r"^(?:(?:the|our|its|their|designated|senior|relevant)\s+)+", re.I)
+_NOT_AGENT = re.compile(
+    r"^(?:It|This|That|These|Those|There|Here|He|She|They|We|I|Members?|Work)\b"
+)
+_HAS_VERB = re.compile(
+    r"\b(?:is|are|was|were|had|has|have|would|will|could|should|be|been|being|did|does|do)\b"
+)
+# "Nigel Chapman (Director ...) advised that more detail would be provided": the speaker.
+_REPORTED_BY = re.compile(
+    r"^(?:(?:In\s+response\s+to|Following|Further\s+to)\b[^,]{0,160},\s*)?"
+    r"(?P<who>[^,]{3,120}?(?:\([^)]{0,100}\))?)\s+(?:had\s+)?(?:advised|explained|reported|"
+    r"said|confirmed|stated|informed|outlined|indicated|committed|assured|undertook|agreed)\b"
+)
+MAX_AGENT_WORDS = 12
+
+
+def _as_agent(phrase: str) -> str | None:
+    """The phrase when it names who acts: a role ("the department", "officers") or a name
+    or title in capitals ("Councillor Scott", "The Improvement Board")."""
+    phrase = phrase.strip(" ,;:'\"")
+    if (
+        not phrase
+        or len(phrase.split()) > MAX_AGENT_WORDS
+        or _NOT_AGENT.match(phrase)
+        or _HAS_VERB.search(re.sub(r"\([^)]*\)", "", phrase))
+    ):
+        return None
+    core = re.sub(r"\([^)]*\)", "", _DETERMINERS.sub("", phrase)).split()
+    if not core:
+        return None
+    if core[-1].lower().strip(".,'\u2019") in ROLE_WORDS:
+        return phrase
+    words = [w for w in core if len(w) > 3] or core  # "and", "of" may stay lower-case
+    return phrase if all(w[:1].isupper() for w in words) else None
+
+
+def actor_of(sentence: str, verb_at: int) -> str | None:
+    """Who a planned or ongoing action is for: the named subject of the clause whose verb
+    starts at `verb_at` ("the Council and partners will work ..."), else the speaker who
+    reported it ("The Director advised that a report would be brought ...")."""
+    verbs = [verb_at]
+    if (auxiliary := _HAS_VERB.search(sentence)) is not None and auxiliary.start() < verb_at:
+        verbs.append(auxiliary.start())  # "The department were gathering ... and would ..."
+    for at in verbs:
+        before = sentence[:at]
+        clause = _CLAUSE_START.search(before)
+        if (agent := _as_agent(before[clause.end() :] if clause else before)) is not None:
+            return agent
+    if (reported := _REPORTED_BY.match(sentence)) is not None:
+        return _as_agent(reported.group("who"))
+    return None
+
+
 class ActionExtractor:
     name: ClassVar[str] = "actions.rules"
     table: ClassVar[str] = "actions"
@@ -220,7 +440,21 @@ class ActionExtractor:
         spans_of: dict[int, list[tuple[int, int]]] = {}
         for s in split_sentences(text):
             spans_of.setdefault(s.block.start, []).append((s.start, s.end))
-        for block in blocks_cached(text):
+        blocks = blocks_cached(text)
+        decisions, consumed = decision_items(text, blocks)
+        for item in decisions:
+            quote = text[item.start : item.end]
+            out.append(
+                ActionRecord(
+                    text=quote,
+                    kind=item.kind,
+                    owner=item.owner,
+                    **evidence(doc, item.start, item.end, f"{self.name}:{item.kind}", 0.9),
+                )
+            )
+        for block in blocks:
+            if block.start in consumed:
+                continue
             if block.kind == "heading":
                 m = _OWNER.match(text[block.start : block.end])
                 owner = m.group("o") if m else (None if block.label else owner)
@@ -247,14 +481,17 @@ class ActionExtractor:
                     sentence = text[start:end]
                     low = whole[start:end] if whole is not None else None
                 due_text, due_date = due_of(sentence, low)
+                status, actor = None, owner if kind in ("recommendation", "resolution") else None
+                if kind == "planned_action" and (found := status_match(sentence, low)):
+                    status, actor = found[0], actor_of(sentence, found[1])
                 out.append(
                     ActionRecord(
                         text=sentence,
                         kind=kind,
-                        owner=owner if kind in ("recommendation", "resolution") else None,
+                        owner=actor,
                         due_text=due_text,
                         due_date=due_date,
-                        status=status_of(sentence, low) if kind == "planned_action" else None,
+                        status=status,
                         **evidence(doc, start, end, f"{self.name}:{kind}", conf),
                     )
                 )

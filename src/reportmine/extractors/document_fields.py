@@ -122,7 +122,7 @@ COMMITTEE_PATTERNS = [
     # A named body: capitalised words ending in Committee, Panel or Board.
     re.compile(
         r"\b(?!(?:The|This|That|A)\s+(?:Committee|Panel|Board)\b)"
-        r"(?P<c>(?:[A-Z][\w']*\s+(?:and\s+|&\s+)?){1,8}(?:Committee|Panel|Board))\b"
+        r"(?P<c>(?:[A-Z][\w']*,?\s+(?:and\s+|&\s+)?){1,8}(?:Committee|Panel|Board))\b"
     ),
 ]
 MEETING_DATE_PATTERNS = [
