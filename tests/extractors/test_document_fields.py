@@ -260,3 +260,24 @@ def test_fields_silent_in_the_text_come_from_the_path_and_say_so():
     named = Document("e", doc.source_path, "txt", text + "Leicester City Council agreed.\n")
     [fields] = document_fields.DocumentFieldsExtractor().extract(named)
     assert (fields.council, fields.council_source) == ("Leicester", "text")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Decision details\nChildren's Trust - Contract Review\nDecision status: Approved\n",
+         "decision"),
+        ("Decision Maker: Cabinet\nDecision status: Recommendations Approved\n1) That the plan "
+         "be approved.\n", "decision"),
+        ("Agenda and minutes\nCabinet - Monday 26th September, 2011 10.00 am\nVenue: Town Hall\n",
+         "minutes"),
+        ("Issue - meetings\nChildren's Improvement Update\nMeeting: 16/07/2019 - Cabinet (Item 6)\n"
+         "This report provides Cabinet with an update.\n", "minutes"),
+        ("Agenda item\nChild Protection Plans\nThe committee received an update on the numbers "
+         "of children on a plan.\n", "minutes"),
+        ("Agenda item\nChild Protection Plans\nTo receive a report on the numbers of children on "
+         "a plan.\n", "agenda_item"),
+    ],
+)
+def test_committee_site_pages_say_what_they_are(text, kind):
+    assert classify_doc_kind(text) == kind

@@ -37,6 +37,12 @@ _OFSTED_REPORT = re.compile(
 _OFSTED_REPORT_AT = Anchored(
     _OFSTED_REPORT, ("inspection", "this", "his", "her", "lead", "joint", "area", "ofsted")
 )
+# What minutes say of a meeting: "The Board received a report", "Members were advised".
+_MEETING_BODY = r"(?i:committee|sub-committee|panel|board|cabinet|forum|members)"
+_MEETING_NARRATIVE = (
+    rf"{_MEETING_BODY}\s+(?:was\s+advised|were\s+advised|was\s+informed|were\s+informed|"
+    r"discussed|noted|considered|received|queried)\b"
+)
 _MINUTES = re.compile(
     r"^\s*(?:Minutes\s*:|MINUTES\s+of|Minutes\s+of\s+(?:the|a)\s+meeting|Present\s*:|"
     r"Apologies\s+for\s+absence|RESOLVED\b)|\bThe\s+Committee\s+(?:was\s+advised|discussed|"
@@ -54,6 +60,9 @@ _COMMITTEE_VERB = re.compile(r"Committee\s+(?:was\s+advised|discussed|noted|cons
 _MINUTES_COMMITTEE = re.compile(
     r"\bThe\s+Committee\s+(?:was\s+advised|discussed|noted|considered)\b"
 )
+# Weaker than the markers above, so tried after a decision sheet's: a page that only
+# narrates a meeting ("The Board received a report", "Members were advised").
+_MINUTES_NARRATIVE = re.compile(rf"\b(?:[Tt]he\s+)?{_MEETING_NARRATIVE}")
 _MINUTES_RESOLVED = re.compile(r"\bwas\s+RESOLVED\b")
 _DECISION = re.compile(
     r"^\s*(?:[A-Z][A-Za-z ]+\s)?DECISION(?:\s+SHEET|\s+NOTICE)?\s*$|"
@@ -261,14 +270,29 @@ def _may_be_decision(text: str) -> bool:
 DOC_KIND_RULES: list[tuple[re.Pattern[str], int, str, Callable[[str], bool] | None, bool]] = [
     (_MINUTES, 20000, "minutes", _is_minutes, True),
     (_DECISION, HEAD_CHARS, "decision", _may_be_decision, False),
+    (_MINUTES_NARRATIVE, 20000, "minutes", None, False),
     (_REPORT, HEAD_CHARS, "report", None, False),
     (_AGENDA, HEAD_CHARS, "agenda_item", None, False),
+]
+
+
+# A committee site's page says what it is in its first line.
+SITE_PAGE_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.IGNORECASE), kind)
+    for p, kind in (
+        (r"\A\s*(?:Decision\s+details|Decision\s+Maker\s*:|Decision\s+status\s*:)", "decision"),
+        (r"\A\s*(?:Agenda\s+and\s+minutes|Minutes\s+and\s+decisions|Issue\s*-\s*meetings)\b",
+         "minutes"),
+    )
 ]
 
 
 def classify_doc_kind(text: str) -> str:
     if looks_like_inspection_report(text):
         return "inspection_report"
+    for rx, kind in SITE_PAGE_KINDS:
+        if rx.match(text):
+            return kind
     for rx, span, kind, test, exact in DOC_KIND_RULES:
         part = text[:span]
         if test is not None and not test(part):

@@ -10,6 +10,9 @@ extractor's output:
   candidate is "none" (not a finding);
 - Ofsted letters annotated exhaustively by the project (`corpus/gold-shared`, anchored by
   offsets: `reportmine.evaluation.anchored`), read with their documents from `../shared`;
+- council committee pages (`../shared/council-minutes/gold`, and the project's own in
+  `corpus/gold-shared/council-minutes`): exhaustive, given as offsets into the page files
+  (`reportmine.evaluation.anchored`);
 - Ofsted reports and letters (`../shared/ofsted-reports/gold`,
   `../shared/ofsted-focused-visits/gold`): their gold lists only the "What needs to
   improve" items, so only those items become examples (weaknesses); the rest of those
@@ -28,11 +31,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportmine.document import Document
-from reportmine.evaluation.anchored import ANCHOR_KEY, anchored_path, is_anchored, resolve_rows
+from reportmine.evaluation.anchored import (
+    ANCHOR_KEY,
+    anchored_path,
+    has_file_offsets,
+    is_anchored,
+    page_file_for,
+    resolve_file_offsets,
+    resolve_rows,
+)
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.extractors.findings import Candidate, classifier_text, finding_candidates
 from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
 from reportmine.loaders import load_document
+from reportmine.reference.councils import council_from_path
 from reportmine.training.matching import greedy_pairs, normalise
 
 EXHAUSTIVE = "exhaustive"
@@ -42,6 +54,7 @@ ANCHORED_GOLD = "gold-shared"  # below the corpus folder
 
 # Gold folders in ../shared, with how exhaustively they annotate findings.
 SHARED_SOURCES: tuple[tuple[str, str], ...] = (
+    ("council-minutes", EXHAUSTIVE),
     ("kent-council-papers", EXHAUSTIVE),
     ("ofsted-reports", RECOMMENDATIONS),
     ("ofsted-focused-visits", RECOMMENDATIONS),
@@ -65,10 +78,13 @@ class AnnotatedDoc:
 
     @property
     def group(self) -> str:
-        """Cross-validation group: a document and its renderings in other formats always
-        share a fold. The corpus keeps one folder per format (seeds/, pdf/) with the same
-        file names, so there the file name alone names the paper; elsewhere the whole
-        path does (letters of different councils share file names)."""
+        """Cross-validation group: the council, where the path names one (every paper of a
+        council shares a fold, so a model is always scored on councils it has not seen);
+        else the document, whose renderings in other formats share its fold (the corpus
+        keeps one folder per format, seeds/ and pdf/, with the same file names)."""
+        council = council_from_path(f"{self.source_name}/{self.rel}")
+        if council is not None:
+            return f"council/{council.name}"
         rel = Path(self.rel)
         key = rel.stem if self.source_name == "corpus" else rel.with_suffix("").as_posix()
         return f"{self.source_name}/{key}"
@@ -77,6 +93,8 @@ class AnnotatedDoc:
         data = json.loads(self.gold_path.read_text(encoding="utf-8"))
         if is_anchored(data):
             data = resolve_rows(data, loaded)
+        elif has_file_offsets(data):
+            data = resolve_file_offsets(data, self.path)
         return list(data.get("findings") or [])
 
 
@@ -138,6 +156,7 @@ def discover(
             docs.append(AnnotatedDoc("corpus", rel, source, gold, EXHAUSTIVE))
     if shared_dir is not None and shared_dir.is_dir():
         docs.extend(_anchored(corpus_dir / ANCHORED_GOLD, shared_dir, sources))
+        docs.extend(_page_offsets(corpus_dir / ANCHORED_GOLD, shared_dir, sources))
         for name, scope in SHARED_SOURCES:
             if sources is not None and name not in sources:
                 continue
@@ -160,6 +179,23 @@ def _anchored(
         path = anchored_path(data, shared_dir)
         if (sources is None or source in sources) and path.is_file():
             yield AnnotatedDoc(source, rel, path, gold, EXHAUSTIVE, project_gold=True)
+
+
+def _page_offsets(
+    gold_dir: Path, shared_dir: Path, sources: tuple[str, ...] | None
+) -> Iterator[AnnotatedDoc]:
+    """The project's gold given as offsets into page files of ../shared (council pages)."""
+    for source_dir in sorted(gold_dir.iterdir()) if gold_dir.is_dir() else ():
+        if not source_dir.is_dir() or (sources is not None and source_dir.name not in sources):
+            continue
+        for gold in sorted(source_dir.rglob("*.json")):
+            data = json.loads(gold.read_text(encoding="utf-8"))
+            page = page_file_for(gold, source_dir, shared_dir)
+            rows = [r for t in ("findings", "actions", "metrics") for r in data.get(t) or []]
+            if is_anchored(data) or page is None or not (has_file_offsets(data) or not rows):
+                continue  # neither offsets into a page nor a page with nothing to find
+            rel = page.relative_to(shared_dir / source_dir.name).as_posix()
+            yield AnnotatedDoc(source_dir.name, rel, page, gold, EXHAUSTIVE, project_gold=True)
 
 
 def _gold_text(row: dict) -> str:

@@ -41,7 +41,7 @@ from reportmine.training.textcat import TrainConfig, clean_copy, save, train_tex
 MODEL_NAME = "findings_textcat"
 MODEL_VERSION = "1.0.0"
 FEATURES_VERSION = 2  # bump when classifier_text changes: a model needs its own features
-DEFAULT_SOURCES = ("corpus", "ofsted-reports", "ofsted-focused-visits")
+DEFAULT_SOURCES = ("corpus", "ofsted-reports", "ofsted-focused-visits", "council-minutes")
 DEFAULT_HOLDOUT = ("kent-council-papers",)
 
 
