@@ -487,6 +487,11 @@ PROSE_GRADE_CASES = [
     ("Anytown was judged to require improvement to be good at the inspection in 2019.",
      {"judgement": RI}),
     ("The council's 'Good' rating was confirmed.", {"judgement": "good"}),
+    ("Good ratings were received for the impact of leaders, the experiences and progress of "
+     "children who need help and protection and overall effectiveness; and an Outstanding "
+     "rating for the experiences and progress of children in care and care leavers.",
+     {"judgement": "good", "judgement_leaders": "good", "judgement_help_protection": "good",
+      "judgement_in_care": "outstanding", "judgement_care_leavers": "outstanding"}),
     ("Leaders have made good progress and practice is good.", {}),
     ("Outstanding actions from the plan are reviewed by a good team.", {}),
     ("The quality of supervision is good and workers feel supported.", {}),
@@ -556,3 +561,49 @@ def test_area_send_letter_outcome(statement, outcome):
     current, previous = events(text)
     assert (current.inspection_type, current.outcome) == ("send_area", outcome)
     assert (previous.start_date, previous.outcome) == (date(2016, 10, 3), None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("The Ofsted re-inspection of children's services in March 2017 judged overall "
+         "services in Anytown as 'requires improvement to be good'.",
+         [("sif", None, "requires_improvement")]),
+        ("The Chair introduced the February 2023 Ofsted inspection report of children's "
+         "services.", [("ilacs", None, None)]),
+        ("It was reported that between 10 and 21 October 2022 a full inspection of children's "
+         "services was completed by Ofsted.", [("ilacs", date(2022, 10, 10), None)]),
+        ("The Senior HMI described the Ofsted single inspection process in detail.", []),
+        ("Officers explained how an Ofsted inspection is carried out.", []),
+        ("The intervention was removed on 13th June 2017 when the Ofsted inspection was "
+         "published.", [("sif", None, None)]),
+    ],
+)
+def test_council_paper_mentions_a_specific_inspection(sentence, found):
+    """Regressions on council pages: an inspection named "the Ofsted inspection" typed by
+    its year; a description of the inspection process is no event; a publication date is
+    no fieldwork date."""
+    got = events(f"Minutes:\n{sentence}\n")
+    assert [(e.inspection_type, e.start_date, e.judgement) for e in got] == found
+
+
+def test_a_later_year_in_a_mention_speaks_of_another_inspection():
+    """Regression (a council page): "completed in October 2022 ... the first since 2018 when
+    services were found to require improvement" gave the 2022 inspection the 2018 grade."""
+    [event] = events(
+        "Minutes:\nIt was reported that between 10 and 21 October 2022 a full inspection of "
+        "children's services was completed by Ofsted and was the first since 2018 when "
+        "services were found to require improvement.\nGood ratings were received for overall "
+        "effectiveness; and an Outstanding rating for the experiences and progress of care "
+        "leavers.\n"
+    )
+    assert (event.start_date, event.judgement) == (date(2022, 10, 10), "good")
+    assert event.judgement_care_leavers == "outstanding"
+
+
+def test_a_publication_date_is_the_published_date():
+    [event] = events(
+        "Minutes:\nThe intervention was removed on 13th June 2017 when the Ofsted inspection "
+        "was published.\n"
+    )
+    assert (event.start_date, event.published_date) == (None, date(2017, 6, 13))

@@ -79,9 +79,12 @@ TYPE_PATTERNS: list[tuple[str, Anchored, tuple[str, ...]]] = [
             "ilacs_generic",
             r"\b(?:last|previous|most\s+recent|full)\s+(?:full\s+)?inspection\b|"
             r"\blast\s+inspected\b|\bthe\s+inspection\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b|"
-            r"\b(?:were|was)\s+inspected\s+(?:by\s+Ofsted\s+)?in\b",
+            r"\b(?:were|was)\s+inspected\s+(?:by\s+Ofsted\s+)?in\b|"
+            r"\bOfsted(?:'s|\u2019s)?\s+(?:re-?)?inspection\b|\binspected\s+by\s+Ofsted\b|"
+            r"\bre-?inspection\s+of\b",
             ("inspect",),
-            ("last", "previous", "most", "full", "the", "were", "was"),
+            ("last", "previous", "most", "full", "the", "were", "was", "ofsted", "inspected")
+            + ("re", "reinspection"),
         ),
     ]
 ]
@@ -137,11 +140,15 @@ PROSE_AREAS: list[tuple[str, re.Pattern[str]]] = [
     )
 ]
 _ALL_AREAS = re.compile(r"\ball\s+(?:areas|judgements|domains|services)\b", re.IGNORECASE)
+# "when all areas were judged to be inadequate": how far before its grade "all areas" may
+# stand ("improvement across all areas ... the Good rating overall" is no such statement).
+ALL_AREAS_REACH = 50
 _OPEN_QUOTE = "['\"\u2018\u201c]?"
 _CLOSE_QUOTE = "['\"\u2019\u201d]?"
 # What makes a grade a judgement: a verb of judging just before it ...
 _JUDGED = re.compile(
-    r"\b(?:judged|rated|graded|assessed|deemed|found)\s+(?:as\s+|to\s+be\s+|to\s+have\s+|to\s+)?"
+    r"\b(?:judged|rated|graded|assessed|deemed|found)\s+(?:as\s+|to\s+be\s+|to\s+have\s+|to\s+|"
+    r"[^,.;]{1,60}?\s+(?:as|to\s+be)\s+)?"  # "judged overall services in Anytown as"
     rf"(?:being\s+)?{_OPEN_QUOTE}$",
     re.IGNORECASE,
 )
@@ -153,7 +160,15 @@ _COORDINATED = re.compile(
 )
 # "found that services ... required improvement": a grade as a verb after a reported finding.
 _FOUND_THAT = re.compile(r"\b(?:found|judged|concluded)\s+that\b", re.IGNORECASE)
-_GRADE_NOUN_AFTER = re.compile(rf"^{_CLOSE_QUOTE}\s+(?:judgement|rating|grade)\b", re.IGNORECASE)
+_GRADE_NOUN_AFTER = re.compile(
+    rf"^{_CLOSE_QUOTE}\s+(?:judgements?|ratings?|grades?|grading)\b", re.IGNORECASE
+)
+# "Good ratings were received for the impact of leaders ... and overall effectiveness":
+# the areas named after the grade's noun, up to the next grade or clause, take the grade.
+_RATING_FOR = re.compile(
+    rf"^{_CLOSE_QUOTE}\s+(?:judgements?|ratings?|grades?)\b[^;.]{{0,40}}?\bfor\b(?P<areas>[^;.]*)",
+    re.IGNORECASE,
+)
 _OVERALL_AFTER = re.compile(rf"^{_CLOSE_QUOTE}\s+overall\b", re.IGNORECASE)
 _FOR_AREA_AFTER = re.compile(
     rf"^{_CLOSE_QUOTE},?\s+(?:for|in)\s+(?:the\s+)?(?:experiences?\s+(?:and\s+progress\s+)?of\s+)?",
@@ -201,7 +216,7 @@ def prose_grades(sentence: str) -> dict[str, str]:
         verb_form = m.group("grade").lower().startswith("required")
         counts = (
             _JUDGED.search(lead[-60:])
-            or (_COPULA.search(lead[-30:]) and (area or _ALL_AREAS.search(lead)))
+            or (_COPULA.search(lead[-30:]) and (area or _ALL_AREAS.search(lead[-ALL_AREAS_REACH:])))
             or _GRADE_NOUN_AFTER.match(after)
             or (verb_form and (area or _FOUND_THAT.search(lead[-120:])))
             or (previous_end is not None and len(lead.split()) <= 12 and _COORDINATED.match(lead))
@@ -210,7 +225,14 @@ def prose_grades(sentence: str) -> dict[str, str]:
             continue
         previous_end = m.end()
         grade = _grade(m.group("grade"))
-        if _IN_ALL_AFTER.match(after) or _ALL_AREAS.search(lead):
+        if rated := _RATING_FOR.match(sentence[m.end() :]):
+            areas = PROSE_GRADE_WORDS.split(rated.group("areas"))[0]
+            named = _areas_in(areas)
+            for column in named:
+                grades.setdefault(column, grade)
+            if named:
+                continue
+        if _IN_ALL_AFTER.match(after) or _ALL_AREAS.search(lead[-ALL_AREAS_REACH:]):
             for column in _AREA_COLUMNS:
                 grades.setdefault(column, grade)
             continue
@@ -225,6 +247,20 @@ def prose_grades(sentence: str) -> dict[str, str]:
             column = "judgement_care_leavers"
         grades.setdefault(column, grade)
     return grades
+
+
+def _areas_in(text: str) -> list[str]:
+    """Every output column an area named in `text` stands for, in order of mention."""
+    spans: list[tuple[int, int, str]] = []
+    for column, rx in PROSE_AREAS:  # the combined 2018-22 area first: it beats its parts
+        for m in rx.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), column))
+    columns: list[str] = []
+    for _, _, column in sorted(spans):
+        parts = ["judgement_in_care", "judgement_care_leavers"]
+        columns += parts if column == "in_care_and_leavers" else [column]
+    return list(dict.fromkeys(columns))
 
 
 def _first_area(text: str) -> str | None:
@@ -341,7 +377,10 @@ FOCUS_PATTERNS = [
     )
 ]
 # "the ILACS framework" names the regime, not an inspection event.
-FRAMEWORK_ONLY = re.compile(r"\)?\s*(?:\(\w+\)\s*)?framework\b", re.IGNORECASE)
+# "the ILACS framework", "the Ofsted single inspection process": a regime, not an event.
+FRAMEWORK_ONLY = re.compile(
+    r"\)?\s*(?:\(\w+\)\s*)?(?:framework|process|methodology|regime)\b", re.IGNORECASE
+)
 HEADER_DATES = re.compile(
     r"(?:inspection|visit)\s+dates?\s*:\s*(?P<dates>[^\n]{6,120})", re.IGNORECASE
 )
@@ -377,6 +416,7 @@ class _Event:
     span: tuple[int, int]
     fields: dict
     generic: bool = False  # named only as "the last inspection"
+    year: int | None = None  # the year its mention gives, when it gives one
 
 
 def _grade(text: str) -> str:
@@ -400,6 +440,26 @@ def _framework_by_year(chunk: str, start: date | None) -> str:
     if year is None and (m := _YEAR.search(chunk)):
         year = int(m.group(0))
     return "sif" if year is not None and 2013 <= year <= LAST_SIF_YEAR else "ilacs"
+
+
+# "... completed in October 2022 and was the first since 2018, when services were found to
+# require improvement": the words from "since 2018" on speak of another inspection.
+_ANOTHER_TIME = re.compile(r"\b(?:since|in)\s+(?:[A-Za-z]+\s+){0,2}(?P<year>(?:19|20)\d\d)\b")
+
+
+def _this_time(chunk: str, start: date | None) -> str:
+    """The part of a dated event's mention before it turns to another year."""
+    if start is not None:
+        for m in _ANOTHER_TIME.finditer(chunk):
+            if int(m.group("year")) != start.year:
+                return chunk[: m.start()]
+    return chunk
+
+
+def _ilacs_by_length(start: date, end: date) -> str:
+    """ILACS reports never say short or standard; the fieldwork's (first block's) length
+    does: one week is a short inspection, two a standard one."""
+    return "ilacs_short" if (end - start).days <= 7 else "ilacs_standard"
 
 
 def _ranges_in(text: str) -> list[tuple[date, date]]:
@@ -639,6 +699,10 @@ class InspectionExtractor:
             # A full inspection report is about its own inspection; the earlier ones it
             # mentions are background (letters and council papers keep them).
             del events[1:]
+        elif not looks_like_inspection_report(text):
+            # A council paper's "the Ofsted inspection" with no date, year or grade names
+            # no specific inspection (Ofsted's letters do mean their previous one).
+            events[:] = [e for e in events if not e.generic or e.start or e.year or e.fields]
         self._inherit_generic_type(events)
         if events and events[0].inspection_type == "send_area":
             head = doc.text[: doc.page_starts[2]] if doc.n_pages > 2 else doc.text[:8000]
@@ -672,6 +736,7 @@ class InspectionExtractor:
         low = folded(chunk) if low is None else low
         generic = kind == "ilacs_generic"
         start, end, dspan = _dates_in(chunk)
+        published: date | None = None
         if generic:
             kind = _framework_by_year(chunk, start)
         if start is None and section and _type_of(section):
@@ -681,21 +746,25 @@ class InspectionExtractor:
             and dspan is not None
             and not (has_words(low, _FIELDWORK_WORDS) and FIELDWORK_HINT.search(chunk))
         ):
-            # "The findings will be available from 29th March 2019" is not fieldwork.
+            # "The findings will be available from 29th March 2019", "on 13th June 2017
+            # when the inspection was published": a publication, not fieldwork.
             before = chunk[max(0, dspan[0] - 40) : dspan[0]].lower()
-            if re.search(r"available|published|report(?:ed)?\s+on|letter\s+dated", before):
-                start = end = None
+            after = chunk[dspan[1] : dspan[1] + 50].lower()
+            if re.search(r"available|published|report(?:ed)?\s+on|letter\s+dated", before) or (
+                re.search(r"^[^.;]*\bwas\s+published\b", after)
+            ):
+                published, start, end = start, None, None
         if start is None and (
             has_words(low, ("visits",)) and PLURAL_VISITS.search(chunk) and not generic
         ):
             return None  # "a series of monitoring visits" with no date is no one event
         if start is None and events and _inspector_list(chunk, low):
             return None  # "the short inspection was led by X": the event already found
-        fields: dict[str, str] = {}
-        if not has_words(low, _GRADE_WORDS):
-            return _Event(kind, start, end, (0, 0), fields, generic)  # no grade in it
-        fields.update(prose_grades(chunk))
-        return _Event(kind, start, end, (0, 0), fields, generic)
+        fields: dict[str, object] = {"published_date": published} if published else {}
+        year = int(m.group(0)) if (m := _YEAR.search(chunk)) else None
+        if has_words(low, _GRADE_WORDS):
+            fields.update(prose_grades(_this_time(chunk, start)))
+        return _Event(kind, start, end, (0, 0), fields, generic, year)
 
     @staticmethod
     def _inherit_generic_type(events: list[_Event]) -> None:
@@ -751,7 +820,7 @@ class InspectionExtractor:
         start, end = blocks[0][0], max(b[1] for b in blocks)
         kind = _type_of(head[: m.start()]) or "ilacs"
         if kind in ("ilacs", "ilacs_generic"):
-            kind = "ilacs_short" if (blocks[0][1] - blocks[0][0]).days <= 7 else "ilacs_standard"
+            kind = _ilacs_by_length(*blocks[0])
         main = _Event(kind, start, end, m.span(), {})
         for e in list(events):
             in_title = e.span[1] <= m.start()  # the report's own title names this inspection
@@ -799,14 +868,15 @@ class InspectionExtractor:
 
     @staticmethod
     def _attach_grades(doc: Document, events: list[_Event]) -> None:
-        """Grades stated in prose belong to the full inspection the paper is about, when it
-        is the only one: the first sentence stating any gives them."""
+        """Grades stated in prose, in sentences naming no inspection, belong to the full
+        inspection the paper is about when it is the only one; the first sentence to state
+        an area's grade gives it."""
         full = [
             e
             for e in events
             if e.inspection_type in ("ilacs", "ilacs_standard", "ilacs_short", "sif")
         ]
-        if len(full) != 1 or any(c in full[0].fields for c in _AREA_COLUMNS):
+        if len(full) != 1:
             return
         whole = folded_cached(doc.text)
         hits = _WordHits(whole, _GRADE_WORDS) if whole is not None else None
@@ -814,10 +884,9 @@ class InspectionExtractor:
             if hits is not None and not hits.within(sentence.start, sentence.end):
                 continue  # no grade in it
             chunk = doc.text[sentence.start : sentence.end]
+            if _type_mentions(chunk):
+                continue  # its grades went to the inspection it names
             grades = prose_grades(chunk)
-            if not grades:
-                continue
-            if _OTHER_AUTHORITIES.search(chunk):
-                continue  # "Good authorities ...", "statistical neighbours rated good"
-            full[0].fields.update(grades)
-            return
+            if grades and not _OTHER_AUTHORITIES.search(chunk):  # "statistical neighbours"
+                for column, grade in grades.items():
+                    full[0].fields.setdefault(column, grade)
