@@ -15,7 +15,7 @@ from reportmine.document import Document, doc_id_for_bytes
 from reportmine.extractors.base import Extractor, check_evidence
 from reportmine.extractors.registry import default_extractors
 from reportmine.inputs import read_input, source_path_of
-from reportmine.loaders import LoadError, load_document, sniff_format
+from reportmine.loaders import HEAD_BYTES, LoadError, load_document, sniff_format
 from reportmine.models import (
     RECORD_MODELS,
     DocumentRecord,
@@ -147,7 +147,7 @@ def process_file(
     except MemoryError:
         raise  # the worker's memory guard reports it
     except Exception as exc:  # noqa: BLE001 - a bad file becomes an error row
-        fmt = sniff_format(path, data[:2048])
+        fmt = sniff_format(path, data[:HEAD_BYTES])
         return failed_result(
             source_path, doc_id, fmt, error_record(source_path, doc_id, "load", exc)
         )
