@@ -129,14 +129,20 @@ def failed_result(
 
 
 def process_file(
-    path: Path, root: Path | None = None, extractors: list[Extractor] | None = None
+    path: Path,
+    root: Path | None = None,
+    extractors: list[Extractor] | None = None,
+    inside: Path | None = None,
 ) -> DocumentResult:
-    """Load and extract one file. Never raises for bad input: failures become error rows."""
+    """Load and extract one file. Never raises for bad input: failures become error rows.
+
+    inside: a folder the file's real path must lie in (a link leaving it is refused).
+    """
     path = Path(path)
     source_path = source_path_of(path, root)
     set_stage("load")
     try:
-        data = read_input(path)
+        data = read_input(path, inside)
     except LoadError as exc:
         return failed_result(
             source_path, None, "unknown", error_record(source_path, None, "load", exc)

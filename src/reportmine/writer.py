@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from reportmine.arrow_schema import ARROW_SCHEMAS
+from reportmine.inputs import is_dataset_folder
 from reportmine.models import TABLES as TABLES  # re-exported: the writer writes these
 from reportmine.outcome import Columns
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
@@ -104,7 +105,7 @@ def publish_files(tables: dict[str, pa.Table], out_dir: Path) -> dict[str, Path]
     for name, tmp in temps.items():
         paths[name] = out_dir / f"{name}.parquet"
         os.replace(tmp, paths[name])
-        if (out_dir / name).is_dir():  # a dataset folder left by an earlier distributed run
+        if is_dataset_folder(out_dir / name):  # left by an earlier distributed run
             shutil.rmtree(out_dir / name)
     return paths
 
