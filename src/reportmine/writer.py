@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -69,9 +68,15 @@ def with_versions(data: pa.Table) -> pa.Table:
 
 
 def _temp_path(target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TMP_SUFFIX, dir=target.parent)
-    os.close(fd)
-    return Path(tmp)
+    """A new hidden file beside `target`, created with the mode the umask gives (as the
+    file it will replace would have; `mkstemp` makes every file 0600)."""
+    while True:
+        tmp = target.parent / f".{target.stem}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
 
 
 def _write_temp(data: pa.Table, target: Path) -> Path:
