@@ -21,6 +21,7 @@ from reportmine.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from reportmine.outcome import DocOutcome
 from reportmine.pipeline import (
     RECORD_TABLES,
+    RunSummary,
     iter_input_files,
     process_file,
     run_batch,
@@ -88,10 +89,16 @@ def run(
     Documents already in OUT (same content, same pipeline version) are skipped.
     """
     with _environment(THRESHOLD_ENV, findings_threshold):
-        _run(
-            in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler, dask_local,
-            follow_links_outside,
-        )
+        try:
+            summary = _run(
+                in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler,
+                dask_local, follow_links_outside,
+            )
+        except Exception as exc:  # noqa: BLE001 - never exit non-zero without saying why
+            message = _stop_message(exc, out)
+            console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from exc
+    _print_summary(summary, out)
 
 
 @contextmanager
@@ -119,45 +126,9 @@ def _run(
     max_memory_mb: int,
     scheduler: str | None,
     dask_local: int | None,
-    follow_links_outside: bool = False,
-) -> None:
-    """The batch run behind `run`, with a progress bar and an end summary. Whatever stops
-    it ends in one line saying why, and exit code 1."""
-    try:
-        summary = _run_with_progress(
-            in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler, dask_local,
-            follow_links_outside,
-        )
-    except Exception as exc:  # noqa: BLE001 - never exit non-zero without saying why
-        message = _stop_message(exc, out)
-        console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from exc
-    table = Table(title=f"{summary.n_documents} documents -> {out}")
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name, count in summary.counts.items():
-        table.add_row(name, str(count))
-    console.print(table)
-    statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.status_counts.items()))
-    console.print(f"documents by status: {statuses or 'none'}")
-    console.print(
-        f"processed {summary.n_processed}, skipped {summary.n_skipped} already in {out} "
-        f"({summary.elapsed_s:.1f} s)"
-    )
-
-
-def _run_with_progress(
-    in_dir: Path,
-    out: Path,
-    quiet: bool,
-    workers: int | None,
-    force: bool,
-    timeout: float,
-    max_memory_mb: int,
-    scheduler: str | None,
-    dask_local: int | None,
     follow_links_outside: bool,
-):
+) -> RunSummary:
+    """The batch run behind `run`, with a progress bar."""
     total = sum(1 for _ in iter_input_files(in_dir, skip=out))
     limits = Limits(timeout_s=timeout or None, memory_mb=max_memory_mb or None)
     scratch = out / STATE_DIR / "dask"
@@ -179,6 +150,21 @@ def _run_with_progress(
             in_dir, out, on_progress=advance, workers=workers, force=force, limits=limits,
             client=client, follow_links_outside=follow_links_outside,
         )
+
+
+def _print_summary(summary: RunSummary, out: Path) -> None:
+    table = Table(title=f"{summary.n_documents} documents -> {out}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in summary.counts.items():
+        table.add_row(name, str(count))
+    console.print(table)
+    statuses = ", ".join(f"{k}: {v}" for k, v in sorted(summary.status_counts.items()))
+    console.print(f"documents by status: {statuses or 'none'}")
+    console.print(
+        f"processed {summary.n_processed}, skipped {summary.n_skipped} already in {out} "
+        f"({summary.elapsed_s:.1f} s)"
+    )
 
 
 def _stop_message(exc: Exception, out: Path) -> str:
