@@ -131,7 +131,7 @@ class Store:
         for key, segment in self._owners().items():
             if key in keys:
                 by_segment.setdefault(segment, []).append(key)
-        pieces: dict[str, list[pa.Table]] = {t: [_keyed(t, [])] for t in TABLES}
+        pieces: dict[str, list[pa.Table]] = {t: [keyed_table(t, [])] for t in TABLES}
         for segment, ids in sorted(by_segment.items()):
             wanted = pa.array(ids, pa.string())
             tables = self._written.get(segment) or {
@@ -163,7 +163,7 @@ class Store:
         self._last_flush = time.monotonic()
         if not self._buffer:
             return
-        tables = {t: _keyed(t, self._buffer) for t in TABLES}
+        tables = {t: keyed_table(t, self._buffer) for t in TABLES}
         self._buffer = []
         self._write_segment(tables)
 
@@ -222,8 +222,9 @@ class Store:
         (self.root / "state.json").unlink(missing_ok=True)
 
 
-def _keyed(table: str, outcomes: list[DocOutcome]) -> pa.Table:
-    """`table`'s rows of `outcomes`, each with its document's key in the column KEY."""
+def keyed_table(table: str, outcomes: list[DocOutcome]) -> pa.Table:
+    """`table`'s rows of `outcomes`, each with its document's key in the column KEY, as
+    the store holds them."""
     data = columns_to_table(table, (o.columns[table] for o in outcomes if table in o.columns))
     keys = [o.cache_key for o in outcomes for _ in range(o.n_rows(table))]
     return data.append_column(KEY, pa.array(keys, pa.string()))
