@@ -13,11 +13,18 @@ from hypothesis import strategies as st
 from reportmine.assemble import assemble
 from reportmine.inputs import InputFile
 from reportmine.outcome import DocOutcome
+from reportmine.store import keyed_table
 from reportmine.writer import TABLES, columns_to_table
 
 
 def _outcomes(corpus_results) -> list[DocOutcome]:
     return [DocOutcome.from_result(r) for r in corpus_results.values()]
+
+
+def _entry(index: int, path: str, source_path: str, outcome: DocOutcome) -> InputFile:
+    """The entry the scan makes for a file whose processing gives `outcome`."""
+    fmt = outcome.columns["documents"]["source_format"][0]
+    return InputFile(index, Path(path), source_path, outcome.doc_id, fmt=fmt)
 
 
 def _expected(entries, outcomes_by_id, fresh, table: str) -> pa.Table:
@@ -41,7 +48,7 @@ def test_rows_come_in_input_order_with_copies_and_fresh_rows(corpus_results, dat
     picks = data.draw(st.lists(st.sampled_from(sorted(by_id)), min_size=1, max_size=12))
     fresh_at = data.draw(st.sets(st.integers(0, len(picks) - 1)))
     entries = [
-        InputFile(i, Path(f"in/{i}.txt"), f"folder {i}/paper {i}.txt", doc_id)
+        _entry(i, f"in/{i}.txt", f"folder {i}/paper {i}.txt", by_id[doc_id])
         for i, doc_id in enumerate(picks)
     ]
     fresh = {
@@ -54,10 +61,7 @@ def test_rows_come_in_input_order_with_copies_and_fresh_rows(corpus_results, dat
     cut = data.draw(st.integers(0, len(stored_ids)))
     segments = [stored_ids[:cut], stored_ids[cut:]]
     stored = {
-        t: pa.concat_tables(
-            [columns_to_table(t, (by_id[d].columns[t] for d in s if t in by_id[d].columns))
-             for s in segments]
-        )
+        t: pa.concat_tables([keyed_table(t, [by_id[d] for d in s]) for s in segments])
         for t in TABLES
     }
     n_parts = data.draw(st.integers(1, 4))
@@ -71,11 +75,8 @@ def test_rows_come_in_input_order_with_copies_and_fresh_rows(corpus_results, dat
 
 def test_parts_split_at_document_boundaries(corpus_results) -> None:
     outcomes = [o for o in _outcomes(corpus_results) if o.n_rows("findings")]
-    entries = [
-        InputFile(i, Path(f"{i}.txt"), f"{i}.txt", o.doc_id) for i, o in enumerate(outcomes)
-    ]
-    stored = {t: columns_to_table(t, (o.columns[t] for o in outcomes if t in o.columns))
-              for t in TABLES}
+    entries = [_entry(i, f"{i}.txt", f"{i}.txt", o) for i, o in enumerate(outcomes)]
+    stored = {t: keyed_table(t, outcomes) for t in TABLES}
     parts = assemble(entries, stored, {}, n_parts=2)["findings"]
     per_part = -(-len(entries) // 2)
     first_ids = {o.doc_id for o in outcomes[:per_part]}

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pyarrow.parquet as pq
 from typer.testing import CliRunner
@@ -57,3 +58,84 @@ def test_findings_threshold_trades_recall_for_precision(tmp_path):
         counts.append(pq.read_table(out / "findings.parquet").num_rows)
     assert counts[0] > counts[1]
     assert THRESHOLD_ENV not in os.environ  # the run's setting does not outlive it
+
+
+def _one_line_failure(result) -> str:
+    """A run that stopped: exit code 1 and one line saying why, no traceback."""
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    return lines[0]
+
+
+def _paper_folder(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "paper.txt").write_text(PAPER)
+    return str(tmp_path / "in")
+
+
+def test_an_out_dir_that_is_a_file_stops_the_run_with_one_line(tmp_path):
+    """Issue 18: OUT_DIR being a file ended in a raw traceback."""
+    (tmp_path / "out").write_text("not a folder")
+    result = runner.invoke(app, ["run", _paper_folder(tmp_path), "-o", str(tmp_path / "out"), "-q"])
+    assert "is a file, not a folder" in _one_line_failure(result)
+
+
+def test_an_out_dir_that_may_not_be_written_stops_the_run_with_one_line(tmp_path, monkeypatch):
+    """Issue 18: OUT_DIR not writable ended in a raw traceback. (Root may write anywhere,
+    so the refusal is made up when the tests run as root.)"""
+    out = tmp_path / "out"
+    if os.geteuid() == 0:
+        real_mkdir = Path.mkdir
+
+        def refused(self, *args, **kwargs):
+            if self.is_relative_to(out):
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_mkdir(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "mkdir", refused)
+    else:
+        out.mkdir(mode=0o500)
+    result = runner.invoke(app, ["run", _paper_folder(tmp_path), "-o", str(out), "-q", "-j", "0"])
+    assert "permission denied" in _one_line_failure(result)
+
+
+def test_an_out_dir_that_fills_up_stops_the_run_with_one_line(tmp_path, monkeypatch):
+    """Issue 18: a full disk ended in a raw traceback."""
+    import errno
+
+    import reportmine.store
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(reportmine.store.pq, "write_table", full)
+    out = str(tmp_path / "out")
+    result = runner.invoke(app, ["run", _paper_folder(tmp_path), "-o", out, "-q", "-j", "0"])
+    assert "No space left" in _one_line_failure(result)
+
+
+def test_a_run_never_exits_non_zero_without_saying_why(tmp_path, monkeypatch):
+    """Issue 18: a BrokenPipeError from the pool ended the run with exit code 1 and
+    nothing printed."""
+    import reportmine.cli
+
+    def broken(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(reportmine.cli, "run_batch", broken)
+    out = str(tmp_path / "out")
+    result = runner.invoke(app, ["run", _paper_folder(tmp_path), "-o", out, "-q"])
+    assert "BrokenPipeError" in _one_line_failure(result)
+
+
+def test_follow_links_outside_reads_a_linked_file_outside_in_dir(tmp_path):
+    (tmp_path / "outside.txt").write_text(PAPER)
+    folder = _paper_folder(tmp_path)
+    (tmp_path / "in" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    for flags, expected in (([], {"ok": 1, "failed": 1}), (["--follow-links-outside"], {"ok": 2})):
+        out = tmp_path / f"out{len(flags)}"
+        result = runner.invoke(app, ["run", folder, "-o", str(out), "-q", "-j", "0", *flags])
+        assert result.exit_code == 0, result.output
+        statuses = pq.read_table(out / "documents.parquet").column("status").to_pylist()
+        assert {s: statuses.count(s) for s in statuses} == expected

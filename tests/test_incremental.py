@@ -172,3 +172,68 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(src, tmp_
     assert again.n_processed == 0 and again.n_documents == first.n_documents
     paths = read_tables(src / "out")["documents"].column("source_path").to_pylist()
     assert not any(p.startswith("out/") for p in paths)
+
+
+PAPER = "Children's Services Scrutiny Committee\nCaseloads average 18 per social worker.\n"
+
+
+def test_a_file_renamed_so_its_name_gives_it_a_format_is_processed_again(tmp_path):
+    """Issue 18: results were cached by content alone, so `report` renamed `report.txt`
+    kept its 'unsupported file type' row until --force."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "report").write_text(PAPER, encoding="utf-8")
+    first = run_batch(src, out, workers=0)
+    assert first.status_counts == {"failed": 1}
+    (src / "report").rename(src / "report.txt")
+    again = run_batch(src, out, workers=0)
+    assert again.n_processed == 1 and again.status_counts == {"ok": 1}
+    clean = run_batch(src, tmp_path / "clean", workers=0)
+    assert_same_tables(read_tables(out), read_tables(tmp_path / "clean"))
+    assert clean.counts == again.counts
+
+
+def test_identical_files_read_in_different_formats_each_get_their_own_result(tmp_path):
+    """Issue 18: two identical files with different extensions shared the first one's
+    result within one run. The same bytes as .txt and .md are two documents with the
+    same doc_id; as .txt twice, one."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b.md", "c.txt", "d.txt"):
+        (src / name).write_text(PAPER, encoding="utf-8")
+    summary = run_batch(src, tmp_path / "out", workers=2)
+    docs = read_tables(tmp_path / "out")["documents"].to_pylist()
+    formats = {d["source_path"]: (d["source_format"], d["status"]) for d in docs}
+    assert formats == {
+        "a": ("unknown", "failed"),
+        "b.md": ("md", "ok"),
+        "c.txt": ("txt", "ok"),
+        "d.txt": ("txt", "ok"),
+    }
+    assert len({d["doc_id"] for d in docs}) == 1
+    errors = read_tables(tmp_path / "out")["errors"].to_pylist()
+    assert [e["source_path"] for e in errors] == ["a"]
+    assert summary.n_processed == 4
+    (src / "e.md").write_text(PAPER, encoding="utf-8")  # the .md result is in the store
+    again = run_batch(src, tmp_path / "out", workers=2)
+    assert again.n_processed == 0 and again.n_skipped == 5
+    run_batch(src, tmp_path / "clean", workers=2)
+    assert_same_tables(read_tables(tmp_path / "out"), read_tables(tmp_path / "clean"))
+
+
+@pytest.mark.parametrize("where", ["same", "inside"])
+def test_an_out_dir_in_in_dir_is_never_read_as_input(tmp_path, where):
+    """Issue 18: with OUT_DIR equal to IN_DIR, the next run read its own Parquet files
+    as inputs (unsupported_format rows)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "paper.txt").write_text(PAPER, encoding="utf-8")
+    (src / "documents").mkdir()  # an input folder named like a table is still read
+    (src / "documents" / "other.txt").write_text(PAPER + "Other.\n", encoding="utf-8")
+    out = src if where == "same" else src / "out"
+    first = run_batch(src, out, workers=0)
+    second = run_batch(src, out, workers=0, force=True)
+    assert first.n_documents == second.n_documents == 2
+    assert second.status_counts == {"ok": 2}
+    paths = read_tables(out)["documents"].column("source_path").to_pylist()
+    assert sorted(paths) == ["documents/other.txt", "paper.txt"]

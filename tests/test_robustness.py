@@ -211,3 +211,80 @@ def test_a_document_that_needs_too_much_memory_is_stopped_by_the_memory_limit(tm
     assert error["source_path"] == "huge.txt" and error["error_type"] == "memory_limit"
     assert "--max-memory-mb" in error["message"]
     assert summary.status_counts == {"failed": 1, "ok": 1}
+
+
+def _never_opened(monkeypatch, *paths: Path) -> None:
+    """Opening one of `paths` fails the test instead of blocking it for ever (opening a
+    named pipe for reading waits for a writer)."""
+    refused = {os.path.realpath(p) for p in paths}
+
+    def guarded_open(file, *args, **kwargs):
+        assert os.path.realpath(file) not in refused, f"{file} was opened"
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(reportmine.inputs, "open", guarded_open, raising=False)
+
+
+def test_a_named_pipe_is_never_opened_and_gets_not_a_file(tmp_path, monkeypatch):
+    """Issue 18: the scan opened a named pipe to hash it and waited for ever."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "paper.txt").write_text("Caseloads average 18 per social worker.")
+    os.mkfifo(src / "pipe.txt")
+    _never_opened(monkeypatch, src / "pipe.txt")
+    summary = run_batch(src, tmp_path / "out", workers=0)
+    assert summary.status_counts == {"failed": 1, "ok": 1}
+    (error,) = read_tables(tmp_path / "out")["errors"].to_pylist()
+    assert (error["source_path"], error["error_type"]) == ("pipe.txt", "not_a_file")
+
+
+def test_a_file_replaced_by_a_pipe_after_the_scan_is_refused_at_once(tmp_path, monkeypatch):
+    """Issue 18: a file that became a pipe between the scan and its reading waited the
+    whole --timeout. The worker checks what the path is before opening it."""
+    from reportmine.process import process_file
+
+    os.mkfifo(tmp_path / "paper.txt")
+    _never_opened(monkeypatch, tmp_path / "paper.txt")
+    result = process_file(tmp_path / "paper.txt", tmp_path)
+    (error,) = result.errors
+    assert result.document.status == "failed" and error.error_type == "not_a_file"
+
+
+def test_a_pipe_put_in_place_between_the_check_and_the_open_does_not_block(tmp_path):
+    """The check and the open are two steps: the open itself must not wait for a writer."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    handle = open(fifo, "rb", opener=reportmine.inputs._open_nonblocking)  # noqa: SIM115
+    handle.close()  # reached: opening did not wait
+
+
+def test_links_that_leave_in_dir_are_not_followed_unless_asked(tmp_path):
+    """Issue 18: a link inside IN_DIR to any file on the machine was read and processed.
+    A link to a file inside IN_DIR is still followed."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Caseloads average 18 per social worker.")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "inner.txt").write_text("The overspend is \u00a3923k.")
+    (src / "to inner.txt").symlink_to("inner.txt")
+    (src / "to outside.txt").symlink_to(outside)
+    (src / "to passwd.txt").symlink_to("/etc/passwd")
+
+    run_batch(src, tmp_path / "out", workers=1)
+    docs = {d["source_path"]: d for d in read_tables(tmp_path / "out")["documents"].to_pylist()}
+    errors = {e["source_path"]: e for e in read_tables(tmp_path / "out")["errors"].to_pylist()}
+    assert docs["to inner.txt"]["status"] == "ok"
+    for name in ("to outside.txt", "to passwd.txt"):
+        assert docs[name]["status"] == "failed" and docs[name]["doc_id"] == ""
+        assert errors[name]["error_type"] == "link_outside_input"
+        assert "--follow-links-outside" in errors[name]["message"]
+
+    # A file that becomes such a link after the scan is refused by the worker too.
+    from reportmine.process import process_file
+
+    (error,) = process_file(src / "to outside.txt", src, inside=src).errors
+    assert error.error_type == "link_outside_input"
+
+    run_batch(src, tmp_path / "followed", workers=1, follow_links_outside=True)
+    followed = read_tables(tmp_path / "followed")["documents"].to_pylist()
+    assert {d["source_path"]: d["status"] for d in followed}["to outside.txt"] == "ok"

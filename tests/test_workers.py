@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,115 @@ def test_the_other_workers_carry_on_while_a_replacement_loads(tmp_path, monkeypa
         results = dict(pool.imap_unordered(tasks))
     assert results[("crash", gate)].kind == "worker_crashed"
     assert {k: v for k, v in results.items() if k[0] != "crash"} == {t: t[0] for t in tasks[1:]}
+
+
+def test_a_worker_killed_between_tasks_costs_no_task_and_does_not_stop_the_batch():
+    """Issue 18: the parent sent tasks ahead to a worker that had died since its last
+    `wait`; the BrokenPipeError ended the batch. The task the dead worker held is run
+    again on its replacement, the others as usual."""
+    tasks = [f"t{i}" for i in range(6)]
+    with GuardedPool(1, toy_task) as pool:
+        results = pool.imap_unordered(tasks)
+        first = next(results)
+        assert first[1] == first[0].upper()
+        dead = pool._workers[0]
+        assert dead.task_ids  # it holds the next task already
+        dead.process.kill()
+        dead.process.join()
+        rest = dict(results)
+    assert rest == {t: t.upper() for t in tasks if t != first[0]}
+
+
+def test_a_replacement_killed_while_it_loads_is_replaced_again(tmp_path):
+    """Issue 18: a replacement killed while loading stopped the batch and blamed the
+    memory limit. The pipeline loaded before, so the slot is simply started again."""
+    counter = str(tmp_path / "starts")
+    tasks = ["crash", "a", "b", "c"]
+    pool = GuardedPool(1, toy_task, die_on_start, (counter, [2]), limits=Limits(memory_mb=1024))
+    with pool:
+        results = dict(pool.imap_unordered(tasks))
+    assert {t: results[t] for t in "abc"} == {"a": "A", "b": "B", "c": "C"}
+    assert results["crash"].kind == "worker_crashed"
+    # started: the first worker, its replacement (killed), another that ran a, b and c
+    assert len(Path(counter).read_text().split()) >= 3
+
+
+def test_replacements_that_keep_dying_while_loading_stop_the_batch_without_blaming_memory(
+    tmp_path,
+):
+    counter = str(tmp_path / "starts")
+    pool = GuardedPool(
+        1, toy_task, die_on_start, (counter, list(range(2, 20))), limits=Limits(memory_mb=1024)
+    )
+    with pool, pytest.raises(WorkerStartError) as raised:
+        list(pool.imap_unordered(["crash", "a"]))
+    message = str(raised.value)
+    assert "in a row failed to load" in message and "SIGKILL" in message
+    assert "memory limit" not in message
+    assert len(Path(counter).read_text().split()) == 1 + workers.MAX_START_FAILURES
+
+
+def die_on_start(counter: str, kill_on: list[int]) -> None:
+    """Initializer: the n-th worker started (1-based) is killed while it loads when n is
+    in `kill_on`."""
+    with open(counter, "a") as fh:
+        fh.write("x\n")
+    with open(counter) as fh:
+        started = len(fh.readlines())
+    if started in kill_on:
+        os.kill(os.getpid(), 9)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n_workers", [1, 2])
+def test_pool_stress_every_task_gets_its_own_answer_whatever_the_others_do(n_workers):
+    """Issue 18: hundreds of tiny tasks, among them ones that crash their worker, leave
+    it through sys.exit, raise MemoryError or hang past the time limit. Every run ends,
+    every task gets exactly one answer, each failing task its own kind of failure, and
+    every good task its result."""
+    import random
+
+    from tests.pool_tasks import stress_task
+
+    failures = {"crash": "worker_crashed", "exit": "worker_crashed", "memory": "memory_limit"}
+    for run in range(2):
+        rng = random.Random(run * 10 + n_workers)
+        tasks = [f"ok:{i}" for i in range(250)]
+        for i in rng.sample(range(250), 13):
+            tasks[i] = f"{rng.choice(list(failures))}:{i}"
+        tasks[rng.randrange(250)] = "hang:"
+        with GuardedPool(n_workers, stress_task, limits=Limits(timeout_s=1.0)) as pool:
+            results = list(pool.imap_unordered(tasks))
+        assert sorted(task for task, _ in results) == sorted(tasks)
+        for task, result in results:
+            kind = task.split(":")[0]
+            if kind in failures:
+                assert isinstance(result, TaskFailure) and result.kind == failures[kind], task
+            elif kind == "hang":
+                assert result == TaskFailure("timeout", "load")
+            else:
+                assert result == task.upper()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n_workers", [1, 2])
+def test_pool_stress_workers_dying_at_random_moments_cost_no_more_than_their_tasks(n_workers):
+    """Workers killed at moments left to chance (a moment after a task answers: before
+    or after the answer is sent, while the worker waits, runs the next task, or is being
+    sent one). Every task still gets exactly one answer; a task is lost only when two
+    workers die under it, and each die_soon task kills at most two (it is run again
+    once), so no more tasks are lost than there are die_soon tasks."""
+    import random
+
+    from tests.pool_tasks import stress_task
+
+    rng = random.Random(n_workers)
+    tasks = [f"ok:{i}" for i in range(200)]
+    for i in rng.sample(range(200), 12):
+        tasks[i] = f"die_soon:{i}"
+    with GuardedPool(n_workers, stress_task) as pool:
+        results = list(pool.imap_unordered(tasks))
+    assert sorted(task for task, _ in results) == sorted(tasks)
+    lost = [task for task, result in results if result != task.upper()]
+    assert all(result.kind == "worker_crashed" for task, result in results if task in lost)
+    assert len([t for t in lost if t.startswith("ok")]) <= 12

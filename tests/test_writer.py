@@ -71,3 +71,21 @@ def test_a_run_builds_its_tables_from_the_system_pool_and_restores_the_default(
     )
     assert seen == ["system"]
     assert pa.default_memory_pool().backend_name == before
+
+
+def test_published_tables_follow_the_umask(tmp_path):
+    """Issue 18: tables were published with mode 0600, from `mkstemp`, whatever the
+    user's umask."""
+    import os
+    import stat
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "paper.txt").write_text("Caseloads average 18 per social worker.")
+    previous = os.umask(0o002)
+    try:
+        run_batch(src, tmp_path / "out", workers=0)
+    finally:
+        os.umask(previous)
+    modes = {stat.S_IMODE((tmp_path / "out" / f"{t}.parquet").stat().st_mode) for t in TABLES}
+    assert modes == {0o664}

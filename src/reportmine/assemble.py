@@ -4,9 +4,9 @@ The tables list the documents in the order `iter_input_files` yields them, each
 document's rows in the order its extractors produced them, whichever worker or engine
 processed it and whether it was processed now or in an earlier run. So the output of
 any number of workers, of a Dask cluster, or of a re-run, is the output of one clean
-one-worker run. Stored rows are keyed by content (doc_id); the `source_path` of the
-`documents` and `errors` rows is the entry's current path, so a renamed or copied file
-needs no new processing.
+one-worker run. Stored rows are keyed by content and format (`outcome.cache_key`); the
+`source_path` of the `documents` and `errors` rows is the entry's current path, so a
+renamed or copied file read in the same format needs no new processing.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from reportmine.inputs import InputFile
 from reportmine.outcome import DocOutcome
+from reportmine.store import KEY
 from reportmine.writer import TABLES, columns_to_table
 
 
@@ -30,14 +31,14 @@ def _spans(
     then the fresh rows; entry k's rows are order[starts[k] : starts[k] + lengths[k]].
     Index arithmetic in numpy and Arrow, as a Python list of row numbers cost the
     parent's serial tail time in proportion to the rows."""
-    doc_ids = list(dict.fromkeys(e.doc_id for e in entries if e.index not in fresh_rows))
-    position = pc.index_in(base.column("doc_id"), value_set=pa.array(doc_ids, pa.string()))
+    keys = list(dict.fromkeys(e.key for e in entries if e.index not in fresh_rows))
+    position = pc.index_in(base.column(KEY), value_set=pa.array(keys, pa.string()))
     # Rows of documents no entry lists (none, as the store loads only listed ones) go last.
-    doc_of_row = position.fill_null(len(doc_ids)).to_numpy()
+    doc_of_row = position.fill_null(len(keys)).to_numpy()
     order = np.argsort(doc_of_row, kind="stable")
-    counts = np.bincount(doc_of_row, minlength=len(doc_ids) + 1)[: len(doc_ids)]
+    counts = np.bincount(doc_of_row, minlength=len(keys) + 1)[: len(keys)]
     doc_starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    slot = {doc_id: k for k, doc_id in enumerate(doc_ids)}
+    slot = {key: k for k, key in enumerate(keys)}
     starts = np.empty(len(entries), np.int64)
     lengths = np.empty(len(entries), np.int64)
     extra_at = base.num_rows
@@ -46,7 +47,7 @@ def _spans(
             starts[k], lengths[k] = extra_at, fresh_rows[entry.index]
             extra_at += lengths[k]
         else:
-            d = slot[entry.doc_id]
+            d = slot[entry.key]
             starts[k], lengths[k] = doc_starts[d], counts[d]
     order = np.concatenate((order, np.arange(base.num_rows, extra_at, dtype=np.int64)))
     return order, starts, lengths
@@ -68,7 +69,8 @@ def assemble(
     """Each table as `n_parts` consecutive parts, split at document boundaries.
 
     `fresh` maps an entry's index to rows that are not in the store (unreadable files,
-    documents stopped by a limit); every other entry's rows come from `stored` by doc_id.
+    documents stopped by a limit); every other entry's rows come from `stored` (as
+    `Store.load` gives them, with the column KEY) by its key.
     """
     n_parts = max(1, min(n_parts, len(entries)))
     per_part = math.ceil(len(entries) / n_parts) if entries else 1
@@ -82,7 +84,7 @@ def assemble(
         )
         fresh_rows = {i: fresh[i].n_rows(table) for i in fresh_order}
         order, starts, lengths = _spans(entries, base, fresh_rows)
-        combined = pa.concat_tables([base, extra])
+        combined = pa.concat_tables([base.drop_columns([KEY]), extra])
         result = combined.take(pa.array(order[_expand(starts, lengths)]))
         if "source_path" in result.schema.names:
             column = result.schema.get_field_index("source_path")

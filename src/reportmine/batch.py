@@ -1,8 +1,10 @@
 """A folder in, the tables out: plan what to process, process it, publish the tables.
 
-1. Scan IN_DIR: every file's content id (doc_id); unreadable files become error rows.
-2. Skip every document whose doc_id is already in OUT_DIR's store for this pipeline
-   version (unless `force`); process each remaining distinct document once.
+1. Scan IN_DIR: every file's content id (doc_id) and the format it will be read as;
+   unreadable files become error rows.
+2. Skip every document whose key (doc_id and format, `outcome.cache_key`) is already in
+   OUT_DIR's store for this pipeline version (unless `force`); process each remaining
+   distinct document once.
 3. Commit each processed document to the store as it arrives (`reportmine.store`).
 4. Assemble the tables in input order from the store (`reportmine.assemble`) and publish
    them atomically: one file per table, or a dataset folder per table on Dask.
@@ -24,9 +26,9 @@ from pathlib import Path
 
 from reportmine.assemble import assemble
 from reportmine.executors import Executor, make_executor
-from reportmine.inputs import InputFile, input_root, iter_scanned_inputs
+from reportmine.inputs import InputFile, confining_folder, input_root, iter_scanned_inputs
 from reportmine.limits import Limits
-from reportmine.outcome import DocOutcome
+from reportmine.outcome import DocOutcome, cache_key
 from reportmine.store import Store
 from reportmine.tasks import DocTask, unreadable_outcome
 from reportmine.writer import TABLES, arrow_allocator, publish_datasets, publish_files
@@ -52,7 +54,7 @@ class RunSummary:
 def _listing_digest(entries: list[InputFile]) -> str:
     digest = hashlib.sha256()
     for entry in entries:
-        digest.update(f"{entry.source_path}\0{entry.doc_id}\n".encode("utf-8", "replace"))
+        digest.update(f"{entry.source_path}\0{entry.key}\n".encode("utf-8", "replace"))
     return digest.hexdigest()
 
 
@@ -68,11 +70,11 @@ class _EarlyWorkers:
         self.executor: Executor | None = None
         self.needed: set[str] = set()
 
-    def start(self, doc_id: str) -> None:
+    def start(self, key: str) -> None:
         """A document to process (copies of one file count once)."""
-        if not self.local or doc_id in self.needed:
+        if not self.local or key in self.needed:
             return
-        self.needed.add(doc_id)
+        self.needed.add(key)
         if self.executor is None:
             self.executor = make_executor(*self.args)
         self.executor.start(len(self.needed))  # it starts no more than its workers
@@ -104,6 +106,7 @@ def run_batch(
     force: bool = False,
     limits: Limits | None = None,
     client=None,
+    follow_links_outside: bool = False,
 ) -> RunSummary:
     """Process every file below IN_DIR and write the tables into OUT_DIR.
 
@@ -113,39 +116,48 @@ def run_batch(
     limits: time limit per document and memory limit per worker (`Limits`).
     client: a `dask.distributed.Client`; documents are then processed on its cluster and
         each table is written as a dataset folder OUT_DIR/<table>/part-NNNNN.parquet.
+    follow_links_outside: read files that symbolic links below IN_DIR point to outside it
+        (by default each such link gets a `link_outside_input` error row).
     """
     started = time.perf_counter()
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     limits = limits or Limits()
     root = input_root(in_dir)
+    inside = confining_folder(in_dir, follow_links_outside)
     notify = on_progress or (lambda outcome: None)
     early = _EarlyWorkers(workers, extractors, limits, client)
     with arrow_allocator(), Store(out_dir) as store, closing(early):
-        cached = set() if force else store.doc_ids()
+        cached = set() if force else store.keys()
         entries = []
-        for entry in iter_scanned_inputs(in_dir, skip=out_dir):
+        for entry in iter_scanned_inputs(in_dir, out_dir, follow_links_outside):
             entries.append(entry)
-            if entry.error is None and entry.doc_id not in cached:
-                early.start(entry.doc_id)
+            if entry.error is None and entry.key not in cached:
+                early.start(entry.key)
         summary = RunSummary(n_documents=len(entries))
         fresh: dict[int, DocOutcome] = {}
-        sharing: dict[str, list[InputFile]] = defaultdict(list)  # doc_id -> entries
+        sharing: dict[str, list[InputFile]] = defaultdict(list)  # key -> entries
         tasks: list[DocTask] = []
         for entry in entries:
             if entry.error is not None:
                 fresh[entry.index] = unreadable_outcome(entry.source_path, entry.error)
                 notify(fresh[entry.index])
-            elif entry.doc_id in cached:
+            elif entry.key in cached:
                 summary.n_skipped += 1
                 notify(DocOutcome(entry.source_path, entry.doc_id, "cached", skipped=True))
             else:
-                if entry.doc_id not in sharing:
+                if entry.key not in sharing:
                     tasks.append(
                         DocTask(
-                            str(entry.path), str(root), entry.source_path, entry.doc_id, entry.size
+                            str(entry.path),
+                            str(root),
+                            entry.source_path,
+                            entry.doc_id,
+                            entry.size,
+                            entry.fmt,
+                            str(inside) if inside else None,
                         )
                     )
-                sharing[entry.doc_id].append(entry)
+                sharing[entry.key].append(entry)
 
         partitioned = client is not None
         state = {"listing": _listing_digest(entries), "partitioned": partitioned}
@@ -166,14 +178,15 @@ def run_batch(
         executor = early.take() or _make_executor(workers, extractors, limits, client)
         try:
             for task, outcome in executor.run(tasks):
-                summary.n_processed += len(sharing[task.doc_id])
-                if outcome.cacheable and outcome.doc_id == task.doc_id:
+                key = cache_key(task.doc_id, task.fmt)
+                summary.n_processed += len(sharing[key])
+                if outcome.cacheable and outcome.cache_key == key:
                     store.add(outcome)
                 else:  # stopped by a limit, or the file changed while we read it
                     outcome.cacheable = False
-                    for entry in sharing[task.doc_id]:
+                    for entry in sharing[key]:
                         fresh[entry.index] = outcome
-                for entry in sharing[task.doc_id]:
+                for entry in sharing[key]:
                     notify(DocOutcome(entry.source_path, outcome.doc_id, outcome.status))
             n_parts = max(executor.n_workers, math.ceil(len(entries) / DOCS_PER_PART))
             summary.peak_rss_mb = list(executor.peak_rss_mb)
@@ -181,7 +194,7 @@ def run_batch(
             executor.close()
         store.flush()
 
-        listed = {e.doc_id for e in entries if e.doc_id and e.index not in fresh}
+        listed = {e.key for e in entries if e.key and e.index not in fresh}
         stored = store.load(listed)
         tables = assemble(entries, stored, fresh, n_parts if partitioned else 1)
         store.clear_state()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from reportmine.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from reportmine.outcome import DocOutcome
 from reportmine.pipeline import (
     RECORD_TABLES,
+    RunSummary,
     iter_input_files,
     process_file,
     run_batch,
@@ -64,6 +66,14 @@ def run(
         int | None,
         typer.Option(min=1, help="Run on a Dask LocalCluster of N workers started here."),
     ] = None,
+    follow_links_outside: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links-outside",
+            help="Read the files that symbolic links below IN_DIR point to outside it "
+            "(by default each such link gets a link_outside_input error row).",
+        ),
+    ] = False,
     findings_threshold: Annotated[
         float | None,
         typer.Option(
@@ -79,7 +89,16 @@ def run(
     Documents already in OUT (same content, same pipeline version) are skipped.
     """
     with _environment(THRESHOLD_ENV, findings_threshold):
-        _run(in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler, dask_local)
+        try:
+            summary = _run(
+                in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler,
+                dask_local, follow_links_outside,
+            )
+        except Exception as exc:  # noqa: BLE001 - never exit non-zero without saying why
+            message = _stop_message(exc, out)
+            console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from exc
+    _print_summary(summary, out)
 
 
 @contextmanager
@@ -107,8 +126,9 @@ def _run(
     max_memory_mb: int,
     scheduler: str | None,
     dask_local: int | None,
-) -> None:
-    """The batch run behind `run`, with a progress bar and an end summary."""
+    follow_links_outside: bool,
+) -> RunSummary:
+    """The batch run behind `run`, with a progress bar."""
     total = sum(1 for _ in iter_input_files(in_dir, skip=out))
     limits = Limits(timeout_s=timeout or None, memory_mb=max_memory_mb or None)
     scratch = out / STATE_DIR / "dask"
@@ -126,14 +146,13 @@ def _run(
         def advance(outcome: DocOutcome) -> None:
             progress.update(task, advance=1, description=outcome.source_path[-50:])
 
-        try:
-            summary = run_batch(
-                in_dir, out, on_progress=advance, workers=workers, force=force, limits=limits,
-                client=client,
-            )
-        except (RunLockedError, WorkerStartError) as exc:
-            console.print(f"[red]{exc}[/]")
-            raise typer.Exit(1) from exc
+        return run_batch(
+            in_dir, out, on_progress=advance, workers=workers, force=force, limits=limits,
+            client=client, follow_links_outside=follow_links_outside,
+        )
+
+
+def _print_summary(summary: RunSummary, out: Path) -> None:
     table = Table(title=f"{summary.n_documents} documents -> {out}")
     table.add_column("table")
     table.add_column("rows", justify="right")
@@ -146,6 +165,27 @@ def _run(
         f"processed {summary.n_processed}, skipped {summary.n_skipped} already in {out} "
         f"({summary.elapsed_s:.1f} s)"
     )
+
+
+def _stop_message(exc: Exception, out: Path) -> str:
+    """One line saying why a run stopped: bad input files never stop it (they get rows),
+    so what is left is OUT_DIR, the worker processes, or a bug."""
+    if isinstance(exc, (RunLockedError, WorkerStartError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC or "No space left" in str(exc):
+            return (
+                f"No space left on the device holding {out}: free some space or choose "
+                "another output folder (-o); the next run goes on from what was saved."
+            )
+        if out.exists() and not out.is_dir():
+            return f"{out} is a file, not a folder: choose another output folder (-o)."
+        if isinstance(exc, PermissionError):
+            return (
+                f"Cannot write to {exc.filename or out}: permission denied. Choose an "
+                "output folder (-o) you may write to."
+            )
+    return f"reportmine stopped: {type(exc).__name__}: {exc}"
 
 
 @app.command()

@@ -46,8 +46,22 @@ class DocOutcome:
         doc = result.document
         return cls(doc.source_path, doc.doc_id or None, doc.status, columns, cacheable)
 
+    @property
+    def cache_key(self) -> str | None:
+        """The key its rows are stored under (`cache_key`), from its `documents` row."""
+        if not self.doc_id or "documents" not in self.columns:
+            return None
+        return cache_key(self.doc_id, self.columns["documents"]["source_format"][0])
+
     def n_rows(self, table: str) -> int:
         return len(next(iter(self.columns[table].values()))) if table in self.columns else 0
+
+
+def cache_key(doc_id: str, fmt: str) -> str:
+    """What decides a document's rows, as the store keys them: its bytes (`doc_id`) and
+    the format it is read as, which the bytes decide when they can and the file's name
+    otherwise (the same bytes are a paper as `.txt` and unsupported without a suffix)."""
+    return f"{doc_id}/{fmt}"
 
 
 def _shared(values: list, shared: dict[str, str]) -> list:

@@ -15,7 +15,7 @@ from reportmine.document import Document, doc_id_for_bytes
 from reportmine.extractors.base import Extractor, check_evidence
 from reportmine.extractors.registry import default_extractors
 from reportmine.inputs import read_input, source_path_of
-from reportmine.loaders import LoadError, load_document, sniff_format
+from reportmine.loaders import HEAD_BYTES, LoadError, load_document, sniff_format
 from reportmine.models import (
     RECORD_MODELS,
     DocumentRecord,
@@ -143,14 +143,20 @@ def failed_result(
 
 
 def process_file(
-    path: Path, root: Path | None = None, extractors: list[Extractor] | None = None
+    path: Path,
+    root: Path | None = None,
+    extractors: list[Extractor] | None = None,
+    inside: Path | None = None,
 ) -> DocumentResult:
-    """Load and extract one file. Never raises for bad input: failures become error rows."""
+    """Load and extract one file. Never raises for bad input: failures become error rows.
+
+    inside: a folder the file's real path must lie in (a link leaving it is refused).
+    """
     path = Path(path)
     source_path = source_path_of(path, root)
     set_stage("load")
     try:
-        data = read_input(path)
+        data = read_input(path, inside)
     except LoadError as exc:
         return failed_result(
             source_path, None, "unknown", error_record(source_path, None, "load", exc)
@@ -161,7 +167,7 @@ def process_file(
     except MemoryError:
         raise  # the worker's memory guard reports it
     except Exception as exc:  # noqa: BLE001 - a bad file becomes an error row
-        fmt = sniff_format(path, data[:2048])
+        fmt = sniff_format(path, data[:HEAD_BYTES])
         return failed_result(
             source_path, doc_id, fmt, error_record(source_path, doc_id, "load", exc)
         )

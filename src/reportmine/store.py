@@ -6,14 +6,17 @@ Layout::
         lock                                  held (flock) while a run writes to OUT_DIR
         state.json                            what the published tables were built from
         tmp/                                  scratch; emptied at the start of every run
-        store/p<pipeline_version>-s<schema_version>/
+        store/p<pipeline_version>-s<schema_version>-k<STORE_FORMAT>/
             seg-<ns>-<pid>-<n>/<table>.parquet    one segment: every table for a few documents
 
 A segment is written in full under tmp/ and then renamed into the store, so it is either
 wholly there or not there at all: killing a run at any moment loses at most the
 documents of the segment being written, which the next run processes again. A document
-is keyed by its doc_id (the hash of its bytes); when it is in several segments the newest
-wins. A store of another pipeline or schema version is ignored and removed.
+is keyed by everything that decides its rows, `outcome.cache_key`: its doc_id (the hash of
+its bytes) and the format it was read as (which its name decides when its bytes do not);
+every stored row carries its document's key in the column `KEY`. When a document is in
+several segments the newest wins. A store of another pipeline, schema or store format
+version is ignored and removed.
 
 The segments a run writes are also kept in memory (up to `MEMORY_BYTES`), so assembling
 the tables at the end of the run does not read them back from disk.
@@ -37,7 +40,9 @@ from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
 from reportmine.writer import TABLES, TMP_SUFFIX, columns_to_table
 
 STATE_DIR = ".reportmine"
-VERSION_KEY = f"p{PIPELINE_VERSION}-s{SCHEMA_VERSION}"
+STORE_FORMAT = 2  # 2: rows keyed by `KEY` (1 keyed them by doc_id alone)
+VERSION_KEY = f"p{PIPELINE_VERSION}-s{SCHEMA_VERSION}-k{STORE_FORMAT}"
+KEY = "__cache_key"  # a column of every stored table, never of a published one
 MEMORY_BYTES = 256 * 2**20  # this run's segments kept in memory, at most
 # A kill loses at most the documents of the last few seconds. Each commit costs the
 # parent ~25 ms whatever its size (six Parquet files), time the workers' cores lose.
@@ -105,26 +110,28 @@ class Store:
         return sorted(p for p in self.dir.iterdir() if p.name.startswith("seg-"))
 
     def _owners(self) -> dict[str, Path]:
-        """doc_id -> the newest segment holding it."""
+        """key -> the newest segment holding it."""
         if self._owners_cache is None:
             owners: dict[str, Path] = {}
             for segment in self.segments():
-                ids = pq.read_table(segment / "documents.parquet", columns=["doc_id"])
-                for doc_id in ids.column("doc_id").to_pylist():
-                    owners[doc_id] = segment
+                keys = pq.read_table(segment / "documents.parquet", columns=[KEY])
+                for key in keys.column(KEY).to_pylist():
+                    owners[key] = segment
             self._owners_cache = owners
         return self._owners_cache
 
-    def doc_ids(self) -> set[str]:
+    def keys(self) -> set[str]:
+        """The keys (`outcome.cache_key`) of the documents stored."""
         return set(self._owners())
 
-    def load(self, doc_ids: set[str]) -> dict[str, pa.Table]:
-        """Every table's stored rows for `doc_ids`, each document from its newest segment."""
+    def load(self, keys: set[str]) -> dict[str, pa.Table]:
+        """Every table's stored rows for `keys`, each document from its newest segment,
+        with the column KEY."""
         by_segment: dict[Path, list[str]] = {}
-        for doc_id, segment in self._owners().items():
-            if doc_id in doc_ids:
-                by_segment.setdefault(segment, []).append(doc_id)
-        pieces: dict[str, list[pa.Table]] = {t: [columns_to_table(t, [])] for t in TABLES}
+        for key, segment in self._owners().items():
+            if key in keys:
+                by_segment.setdefault(segment, []).append(key)
+        pieces: dict[str, list[pa.Table]] = {t: [keyed_table(t, [])] for t in TABLES}
         for segment, ids in sorted(by_segment.items()):
             wanted = pa.array(ids, pa.string())
             tables = self._written.get(segment) or {
@@ -136,13 +143,14 @@ class Store:
             for table in TABLES:
                 data = tables[table]
                 if not whole:
-                    data = data.filter(pc.is_in(data.column("doc_id"), value_set=wanted))
+                    data = data.filter(pc.is_in(data.column(KEY), value_set=wanted))
                 pieces[table].append(data.replace_schema_metadata(None))
         return {t: pa.concat_tables(p) for t, p in pieces.items()}
 
     # -- writing -------------------------------------------------------------------------
     def add(self, outcome: DocOutcome) -> None:
-        """Buffer one document; the buffer is committed every few seconds."""
+        """Buffer one document, to be stored under its `cache_key`; the buffer is
+        committed every few seconds."""
         self._buffer.append(outcome)
         if (
             len(self._buffer) >= self.flush_docs
@@ -155,10 +163,7 @@ class Store:
         self._last_flush = time.monotonic()
         if not self._buffer:
             return
-        tables = {
-            t: columns_to_table(t, (o.columns[t] for o in self._buffer if t in o.columns))
-            for t in TABLES
-        }
+        tables = {t: keyed_table(t, self._buffer) for t in TABLES}
         self._buffer = []
         self._write_segment(tables)
 
@@ -181,20 +186,20 @@ class Store:
             self._written[segment] = tables
             self._written_bytes += size
         if self._owners_cache is not None:
-            for doc_id in tables["documents"].column("doc_id").to_pylist():
-                owner = self._owners_cache.get(doc_id)
+            for key in tables["documents"].column(KEY).to_pylist():
+                owner = self._owners_cache.get(key)
                 if owner is None or owner.name < segment.name:  # the newest segment wins
-                    self._owners_cache[doc_id] = segment
+                    self._owners_cache[key] = segment
 
-    def compact(self, doc_ids: set[str], loaded: dict[str, pa.Table] | None = None) -> None:
-        """Rewrite the store as one segment holding only `doc_ids`, then drop the others.
+    def compact(self, keys: set[str], loaded: dict[str, pa.Table] | None = None) -> None:
+        """Rewrite the store as one segment holding only `keys`, then drop the others.
 
-        `loaded` is `self.load(doc_ids)` when the caller has it already.
+        `loaded` is `self.load(keys)` when the caller has it already.
         """
         old = self.segments()
-        if len(old) <= 1 and self._owners().keys() <= doc_ids:
+        if len(old) <= 1 and self._owners().keys() <= keys:
             return
-        self._write_segment(loaded if loaded is not None else self.load(doc_ids))
+        self._write_segment(loaded if loaded is not None else self.load(keys))
         for segment in old:
             shutil.rmtree(segment)
             if segment in self._written:
@@ -215,3 +220,11 @@ class Store:
 
     def clear_state(self) -> None:
         (self.root / "state.json").unlink(missing_ok=True)
+
+
+def keyed_table(table: str, outcomes: list[DocOutcome]) -> pa.Table:
+    """`table`'s rows of `outcomes`, each with its document's key in the column KEY, as
+    the store holds them."""
+    data = columns_to_table(table, (o.columns[table] for o in outcomes if table in o.columns))
+    keys = [o.cache_key for o in outcomes for _ in range(o.n_rows(table))]
+    return data.append_column(KEY, pa.array(keys, pa.string()))

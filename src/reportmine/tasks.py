@@ -25,6 +25,8 @@ class DocTask:
     source_path: str
     doc_id: str | None
     size: int = 0
+    fmt: str = "unknown"  # the format the scan found it to be in
+    inside: str | None = None  # the folder its real path must lie in (links leaving it)
 
 
 _WARM_UP_TEXT = (
@@ -57,7 +59,8 @@ def process_task(task: DocTask) -> DocOutcome:
     if _extractors is None:
         init_worker()
     root = Path(task.root) if task.root else None
-    return DocOutcome.from_result(process_file(Path(task.path), root, _extractors))
+    inside = Path(task.inside) if task.inside else None
+    return DocOutcome.from_result(process_file(Path(task.path), root, _extractors, inside))
 
 
 def _failure_message(failure: TaskFailure, limits: Limits) -> str:
@@ -79,15 +82,14 @@ def _failure_message(failure: TaskFailure, limits: Limits) -> str:
 
 def failure_outcome(task: DocTask, failure: TaskFailure, limits: Limits) -> DocOutcome:
     """A `failed` document with one error row; not cached, so the next run tries again."""
-    from reportmine.loaders import LoadError, sniff_format
+    from reportmine.loaders import LoadError
     from reportmine.process import error_record, failed_result
 
     error = LoadError(failure.kind, _failure_message(failure, limits), stage=failure.stage)
-    fmt = sniff_format(Path(task.path), b"")
     result = failed_result(
         task.source_path,
         task.doc_id,
-        fmt,
+        task.fmt,
         error_record(task.source_path, task.doc_id, failure.stage, error),
     )
     return DocOutcome.from_result(result, cacheable=False)

@@ -12,6 +12,15 @@ worker's address space is capped (`Limits.memory_mb`), so a runaway allocation r
 MemoryError, reported as `TaskFailure("memory_limit")`; a worker that dies for any other
 reason gives `TaskFailure("worker_crashed")`. The other workers carry on throughout.
 
+A worker may die at any moment: while it runs a task, between two tasks, or while the
+parent is sending it more. Whatever the moment, the tasks it held go back to the queue;
+the one it was running is tried once more (on a fresh worker, as its own is replaced),
+since the worker may have been killed from outside, and only a task that loses a worker
+twice gives `worker_crashed`. A replacement that dies while it loads the pipeline is
+started again (the pipeline loaded before, so the cause is elsewhere); only a pool none
+of whose workers ever loaded it, or a slot whose replacements keep dying while loading,
+stops the batch with `WorkerStartError`.
+
 Workers are started with the "spawn" method: no fork of a threaded parent (progress
 bars, Dask clients), and nothing written to disk to start them. A spawned process runs
 the parent's main script again (its imports) in case what it unpickles lives there; when
@@ -25,6 +34,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import pickle
+import signal
 import sys
 import time
 import types
@@ -38,6 +48,10 @@ from reportmine.limits import Limits, apply_memory_limit, peak_rss_mb
 
 STAGES = ("load", "normalise", "extract", "write")
 STARTUP_TIMEOUT_S = 300.0
+# Replacements in one slot that may die in a row while loading before the batch stops.
+MAX_START_FAILURES = 3
+# How often a task is run again after the worker running it died.
+CRASH_RETRIES = 1
 _READY = "ready"
 # Work sent to a worker ahead of the task it runs, in seconds (estimated from the tasks
 # done so far): it covers the parent's pauses to commit results, about 0.1 s each. One
@@ -145,6 +159,7 @@ class _Worker:
     started: float = 0.0  # when it started the task it runs (monotonic)
     ready: bool = False  # it has loaded the pipeline
     spawned: float = field(default_factory=time.monotonic)  # when it was started
+    start_failures: int = 0  # workers in this slot that died in a row while loading
 
 
 class GuardedPool:
@@ -168,6 +183,7 @@ class GuardedPool:
         self._workers: list[_Worker] = []
         self._needs_main = refers_to_main(fn, initializer, initargs)
         self._done_s, self._done_n = 0.0, 0  # time the finished tasks took, and how many
+        self._loaded_once = False  # a worker of this pool has loaded the pipeline
 
     def _spawn(self, slot: int) -> _Worker:
         parent_conn, child_conn = self._ctx.Pipe()
@@ -191,28 +207,56 @@ class GuardedPool:
         return _Worker(process, parent_conn, stage, slot)
 
     def _note_ready(self, worker: _Worker, ready: list) -> None:
-        """Mark a loading worker ready once it says so (`ready` is what `wait` returned);
-        one that died or overran STARTUP_TIMEOUT_S while loading fails the batch: the
-        pipeline itself cannot be loaded. Task deadlines start only after loading."""
+        """Mark a loading worker ready once it says so (`ready` is what `wait` returned).
+        One that died or overran STARTUP_TIMEOUT_S while loading is started again when a
+        worker of this pool has loaded the pipeline before (up to MAX_START_FAILURES in
+        a row); otherwise the pipeline itself cannot be loaded, and the batch stops.
+        Task deadlines start only after loading."""
+        ended = worker.process.sentinel in ready
         if worker.conn in ready or worker.conn.poll():
             try:
                 if worker.conn.recv() == _READY:
                     worker.ready = True
+                    self._loaded_once = True
                     return
             except (EOFError, OSError):
                 pass
-        elif (
-            worker.process.sentinel not in ready
-            and time.monotonic() < worker.spawned + STARTUP_TIMEOUT_S
-        ):
+            ended = True  # it closed its pipe: it is going
+        elif not ended and time.monotonic() < worker.spawned + STARTUP_TIMEOUT_S:
             return  # still loading
-        worker.process.kill()
-        worker.process.join()
-        raise WorkerStartError(
-            f"A worker process could not load the pipeline (exit code "
-            f"{worker.process.exitcode}); if a memory limit is set, it may be too low "
-            f"for the pipeline itself ({self.limits.memory_mb} MB)."
+        worker.process.join(timeout=5 if ended else 0)  # give a dying one time to exit
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        failures = worker.start_failures + 1
+        if self._loaded_once and failures < MAX_START_FAILURES:
+            self._replace(worker).start_failures = failures
+            return
+        code = worker.process.exitcode if ended else None
+        raise WorkerStartError(self._start_error(code, failures))
+
+    def _start_error(self, code: int | None, failures: int) -> str:
+        if self._loaded_once:
+            what = (
+                f"{failures} worker processes in a row failed to load the pipeline, "
+                "which had loaded before"
+            )
+        else:
+            what = "A worker process could not load the pipeline"
+        if code is None:
+            return f"{what} (it took more than {STARTUP_TIMEOUT_S:g} s)."
+        if code == -signal.SIGKILL:
+            return (
+                f"{what} (it was killed by signal 9, SIGKILL: by the system's out-of-memory "
+                "killer or by another program)."
+            )
+        hint = (
+            f"; if a memory limit is set, it may be too low for the pipeline itself "
+            f"({self.limits.memory_mb} MB)"
+            if self.limits.memory_mb and not self._loaded_once
+            else ""
         )
+        return f"{what} (exit code {code}){hint}."
 
     def _replace(self, worker: _Worker) -> _Worker:
         if worker.process.is_alive():
@@ -231,6 +275,24 @@ class GuardedPool:
         while len(self._workers) < wanted:
             self._workers.append(self._spawn(len(self._workers)))
 
+    def _hand_out(self, worker: _Worker, queue: deque, running: dict[int, Any]) -> None:
+        """Send a ready worker tasks from the front of `queue` until it holds enough. A
+        worker that died since the last `wait` cannot take them: they stay queued, and
+        the next `wait` sees its death."""
+        depth = self.depth(len(queue))
+        while queue and len(worker.task_ids) < depth:
+            task_id, task = queue[0]
+            try:
+                worker.conn.send((task_id, task))
+            except OSError:  # BrokenPipeError, ConnectionResetError: it is gone
+                return
+            queue.popleft()
+            running[task_id] = task
+            if not worker.task_ids:  # an idle worker starts it now
+                worker.stage.value = 0
+                self._start_clock(worker)
+            worker.task_ids.append(task_id)
+
     def imap_unordered(self, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
         """(task, result or TaskFailure) for every task, in the order they finish."""
         queue = deque(enumerate(tasks))
@@ -238,35 +300,31 @@ class GuardedPool:
             return
         self.start(len(queue))
         running: dict[int, Any] = {}
+        crashes: dict[int, int] = {}  # task -> workers that died running it
         while queue or running:
             # A worker is given tasks once it has loaded the pipeline, each as soon as it
             # is ready (a replacement too), so none waits for another to load.
             for worker in self._workers:
-                if not worker.ready:
-                    continue
-                depth = self.depth(len(queue))
-                while queue and len(worker.task_ids) < depth:
-                    task_id, task = queue.popleft()
-                    running[task_id] = task
-                    if not worker.task_ids:  # an idle worker starts it now
-                        worker.stage.value = 0
-                        self._start_clock(worker)
-                    worker.task_ids.append(task_id)
-                    worker.conn.send((task_id, task))
-            busy = [w for w in self._workers if w.task_ids]
-            loading = [w for w in self._workers if not w.ready]
+                if worker.ready:
+                    self._hand_out(worker, queue, running)
+            workers = list(self._workers)
+            busy = [w for w in workers if w.task_ids]
+            loading = [w for w in workers if not w.ready]
             until = min(
                 [w.deadline for w in busy] + [w.spawned + STARTUP_TIMEOUT_S for w in loading],
                 default=float("inf"),
             )
             wait_s = max(0.0, until - time.monotonic())
-            watched = busy + loading
+            # Every worker's death is watched, an idle one's too: it is replaced at once.
             ready = wait(
-                [w.conn for w in watched] + [w.process.sentinel for w in watched],
+                [w.conn for w in busy + loading] + [w.process.sentinel for w in workers],
                 timeout=None if wait_s == float("inf") else wait_s,
             )
             for worker in loading:
                 self._note_ready(worker, ready)
+            for worker in workers:
+                if worker.ready and not worker.task_ids and worker.process.sentinel in ready:
+                    self._replace(worker)  # died idle: it held no task
             for worker in busy:
                 outcome = self._collect(worker, ready)
                 if outcome is None:
@@ -280,7 +338,13 @@ class GuardedPool:
                     while worker.task_ids:
                         waiting = worker.task_ids.pop()
                         queue.appendleft((waiting, running.pop(waiting)))
-                yield running.pop(task_id), outcome
+                task = running.pop(task_id)
+                if isinstance(outcome, TaskFailure) and outcome.kind == "worker_crashed":
+                    crashes[task_id] = crashes.get(task_id, 0) + 1
+                    if crashes[task_id] <= CRASH_RETRIES:
+                        queue.append((task_id, task))  # once more, after the others
+                        continue
+                yield task, outcome
 
     def depth(self, queued: int) -> int:
         """How many tasks a worker should hold, the one it runs included, with `queued`

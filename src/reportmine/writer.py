@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from reportmine.arrow_schema import ARROW_SCHEMAS
+from reportmine.inputs import is_dataset_folder
 from reportmine.models import TABLES as TABLES  # re-exported: the writer writes these
 from reportmine.outcome import Columns
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
@@ -68,9 +68,15 @@ def with_versions(data: pa.Table) -> pa.Table:
 
 
 def _temp_path(target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TMP_SUFFIX, dir=target.parent)
-    os.close(fd)
-    return Path(tmp)
+    """A new hidden file beside `target`, created with the mode the umask gives (as the
+    file it will replace would have; `mkstemp` makes every file 0600)."""
+    while True:
+        tmp = target.parent / f".{target.stem}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
 
 
 def _write_temp(data: pa.Table, target: Path) -> Path:
@@ -104,7 +110,7 @@ def publish_files(tables: dict[str, pa.Table], out_dir: Path) -> dict[str, Path]
     for name, tmp in temps.items():
         paths[name] = out_dir / f"{name}.parquet"
         os.replace(tmp, paths[name])
-        if (out_dir / name).is_dir():  # a dataset folder left by an earlier distributed run
+        if is_dataset_folder(out_dir / name):  # left by an earlier distributed run
             shutil.rmtree(out_dir / name)
     return paths
 

@@ -83,3 +83,47 @@ def test_corpus_pdf_has_pages_and_no_page_number_lines():
     lines = doc.text.split("\n")
     assert not any(line.strip().isdigit() for line in lines)
     assert "Report of the Ofsted Focused Visit 19-20 February 2020" in doc.text
+
+
+PAPER = "Caseloads average 18 per social worker. The overspend is \u00a3923k.\n"
+
+
+def test_a_pdf_saved_as_txt_is_recognised_by_its_bytes(tmp_path):
+    """Issue 18: the sniff compared b"%pdf-" with bytes not lower-cased, so a real PDF
+    was known by its name only, and one saved as .txt was called binary."""
+    pdf = (CORPUS / "pdf" / "000_8a4e7b8bd713e448.pdf").read_bytes()
+    path = _write(tmp_path, "saved as.txt", pdf)
+    assert sniff_format(path, pdf[:2048]) == "pdf"
+    doc = load_document(path)
+    assert doc.source_format == "pdf" and doc.n_pages > 0
+
+
+def test_a_text_paper_that_mentions_the_pdf_header_is_read_as_text(tmp_path):
+    """Issue 18: lower-case "%pdf-" anywhere in the first KB made a text paper a broken PDF."""
+    data = f"Attachments: scan.%pdf-1.4 format\n{PAPER}".encode()
+    doc = load_document(_write(tmp_path, "paper.txt", data))
+    assert doc.source_format == "txt" and "Caseloads average 18" in doc.text
+
+
+def test_text_that_mentions_html_is_not_read_as_html(tmp_path):
+    data = f"Saved from the council's <html> page\n{PAPER}".encode()
+    assert load_document(_write(tmp_path, "paper.txt", data)).source_format == "txt"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_decoded_not_called_binary(
+    tmp_path, encoding
+):
+    """Issue 18: UTF-16 text is full of NUL bytes; its byte-order mark says what it is."""
+    data = ("\ufeff" if encoding == "utf-16-be" else "") + PAPER
+    doc = load_document(_write(tmp_path, "paper.txt", data.encode(encoding)))
+    assert doc.text == PAPER.strip()
+
+
+def test_a_nul_byte_past_the_first_64kb_rejects_the_file_too(tmp_path):
+    """Issue 18: only the first 64 KB were looked at for NUL bytes."""
+    data = PAPER.encode() * 2000 + b"\x00binary tail"
+    assert len(data) > 65536
+    with pytest.raises(LoadError) as info:
+        load_document(_write(tmp_path, "paper.txt", data))
+    assert info.value.error_type == "binary_content"

@@ -30,15 +30,25 @@ SUFFIX_FORMATS = {
 }
 
 
+HEAD_BYTES = 2048  # how much of a file `sniff_format` needs
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def sniff_format(path: Path, head: bytes) -> str:
     """The real format, from the bytes first and the file name second.
 
-    Some downloaded "PDFs" are HTML error or landing pages; the bytes tell.
+    `head` is the file's first HEAD_BYTES bytes (or all of them). A PDF starts with
+    `%PDF-`; an HTML page starts with a tag and names `<html` (or an HTML doctype) in
+    its first 512 bytes, so some downloaded "PDFs" are found to be HTML error or
+    landing pages, and a PDF saved as `.txt` is still read as a PDF. Text that merely
+    mentions either is left to its name. Whitespace and a UTF-8 byte-order mark before
+    the first byte are allowed.
     """
-    start = head.lstrip()[:1024].lower()
-    if b"%pdf-" in head[:1024]:
+    start = head[:1024].removeprefix(_UTF8_BOM).lstrip()
+    if start.startswith(b"%PDF-"):
         return "pdf"
-    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:512]:
+    lower = start[:512].lower()
+    if lower.startswith(b"<") and (lower.startswith(b"<!doctype html") or b"<html" in lower):
         return "html"
     return SUFFIX_FORMATS.get(path.suffix.lower(), "unknown")
 
@@ -50,7 +60,7 @@ def load_document(path: Path, root: Path | None = None, data: bytes | None = Non
         from reportmine.inputs import read_input  # imports this package: import late
 
         data = read_input(path)
-    fmt = sniff_format(path, data[:2048])
+    fmt = sniff_format(path, data[:HEAD_BYTES])
     if fmt == "unknown":
         raise LoadError(
             "unsupported_format",
@@ -65,4 +75,4 @@ def load_document(path: Path, root: Path | None = None, data: bytes | None = Non
     return doc
 
 
-__all__ = ["LOADERS", "LoadError", "load_document", "sniff_format"]
+__all__ = ["HEAD_BYTES", "LOADERS", "LoadError", "load_document", "sniff_format"]

@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
+import codecs
+
 from reportmine.loaders.base import LoadError
 from reportmine.text.normalise import clean_text
 
-_CONTROL_OK = {9, 10, 12, 13}
-_CONTROL = bytes(b for b in range(32) if b not in _CONTROL_OK)
+_CONTROL = {c: None for c in range(32) if c not in {9, 10, 12, 13}}  # not allowed in text
+# Byte-order marks that say which Unicode encoding a file is in (UTF-32 before UTF-16:
+# the UTF-32 little-endian mark begins with the UTF-16 one).
+_BOMS = (
+    ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+    ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16"),
+)
 
 
 def decode_text(data: bytes) -> str:
-    """Decode as UTF-8, else Windows-1252 (common in council exports), else Latin-1.
+    """Decode as the byte-order mark says (UTF-16 or UTF-32), else UTF-8, else
+    Windows-1252 (common in council exports), else Latin-1.
 
-    Rejects binary data: any NUL byte or more than 2% control characters.
+    Rejects binary data: a NUL character anywhere, or more than 2% control characters
+    in the first 64 K characters.
     """
     if not data.strip():
         raise LoadError("empty_file", "The file is empty or holds only whitespace.")
-    sample = data[:65536]
-    control = len(sample) - len(sample.translate(None, _CONTROL))  # bytes < 32 not allowed
-    if b"\x00" in sample or control > 0.02 * len(sample):
+    text = _decode(data)
+    sample = text[:65536] if text is not None else ""
+    control = len(sample) - len(sample.translate(_CONTROL))
+    if text is None or "\x00" in text or control > 0.02 * len(sample):
         raise LoadError(
             "binary_content",
             "The file looks like binary data, not text; check that it is really a text paper.",
         )
+    return text
+
+
+def _decode(data: bytes) -> str | None:
+    """The text, or None when the bytes cannot be text: a byte-order mark promised an
+    encoding they are not in, or there is a NUL byte (looked for before decoding)."""
+    for boms, encoding in _BOMS:
+        if data.startswith(boms):
+            try:
+                return data.decode(encoding)  # the codec reads and drops the mark
+            except UnicodeDecodeError:
+                return None
+    if b"\x00" in data:
+        return None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
