@@ -237,3 +237,24 @@ def test_an_out_dir_in_in_dir_is_never_read_as_input(tmp_path, where):
     assert second.status_counts == {"ok": 2}
     paths = read_tables(out)["documents"].column("source_path").to_pylist()
     assert sorted(paths) == ["documents/other.txt", "paper.txt"]
+
+
+def test_copies_in_two_councils_folders_each_get_their_councils_result(tmp_path):
+    """A paper whose text names no council takes it from its path: the same bytes under
+    two councils' folders are two results, and a move within one council's folder is none."""
+    silent = "Agenda item\nCorporate parenting\nMinutes:\nThe Panel noted the report.\n"
+    src = tmp_path / "in"
+    for folder in ("80443_bury", "80482_leicester"):
+        (src / folder).mkdir(parents=True)
+        (src / folder / "minutes.txt").write_text(silent, encoding="utf-8")
+    run_batch(src, tmp_path / "out", workers=0)
+    docs = read_tables(tmp_path / "out")["documents"].to_pylist()
+    assert {d["source_path"]: d["council"] for d in docs} == {
+        "80443_bury/minutes.txt": "Bury",
+        "80482_leicester/minutes.txt": "Leicester",
+    }
+    (src / "80443_bury" / "minutes.txt").rename(src / "80443_bury" / "renamed.txt")
+    again = run_batch(src, tmp_path / "out", workers=0)
+    assert again.n_processed == 0
+    run_batch(src, tmp_path / "clean", workers=0)
+    assert_same_tables(read_tables(tmp_path / "out"), read_tables(tmp_path / "clean"))

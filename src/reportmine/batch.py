@@ -178,7 +178,7 @@ def run_batch(
         executor = early.take() or _make_executor(workers, extractors, limits, client)
         try:
             for task, outcome in executor.run(tasks):
-                key = cache_key(task.doc_id, task.fmt)
+                key = cache_key(task.doc_id, task.fmt, task.source_path)
                 summary.n_processed += len(sharing[key])
                 if outcome.cacheable and outcome.cache_key == key:
                     store.add(outcome)

@@ -18,6 +18,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from reportmine.document import doc_id_of
@@ -204,10 +205,10 @@ class InputFile:
     error: LoadError | None = None
     fmt: str = "unknown"
 
-    @property
+    @cached_property
     def key(self) -> str | None:
         """What its result is stored under: see `outcome.cache_key`."""
-        return cache_key(self.doc_id, self.fmt) if self.doc_id else None
+        return cache_key(self.doc_id, self.fmt, self.source_path) if self.doc_id else None
 
 
 def input_root(in_dir: Path) -> Path:

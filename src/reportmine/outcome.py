@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportmine.models import TABLE_MODELS  # not the writer: workers need no pyarrow
+from reportmine.parsing.dates import date_in_path
+from reportmine.reference.councils import council_from_path
 
 Columns = dict[str, list]  # field name -> its value in each row
 
@@ -51,17 +53,28 @@ class DocOutcome:
         """The key its rows are stored under (`cache_key`), from its `documents` row."""
         if not self.doc_id or "documents" not in self.columns:
             return None
-        return cache_key(self.doc_id, self.columns["documents"]["source_format"][0])
+        documents = self.columns["documents"]
+        return cache_key(self.doc_id, documents["source_format"][0], documents["source_path"][0])
 
     def n_rows(self, table: str) -> int:
         return len(next(iter(self.columns[table].values()))) if table in self.columns else 0
 
 
-def cache_key(doc_id: str, fmt: str) -> str:
-    """What decides a document's rows, as the store keys them: its bytes (`doc_id`) and
-    the format it is read as, which the bytes decide when they can and the file's name
-    otherwise (the same bytes are a paper as `.txt` and unsupported without a suffix)."""
-    return f"{doc_id}/{fmt}"
+def cache_key(doc_id: str, fmt: str, source_path: str) -> str:
+    """What decides a document's rows, as the store keys them: its bytes (`doc_id`), the
+    format it is read as, which the bytes decide when they can and the file's name
+    otherwise (the same bytes are a paper as `.txt` and unsupported without a suffix), and
+    what its path tells the extraction (`path_facts`)."""
+    return f"{doc_id}/{fmt}/{path_facts(source_path)}"
+
+
+def path_facts(source_path: str) -> str:
+    """The council and the date a document's path names: a paper whose text is silent
+    takes them from there (`DocumentFieldsExtractor`), so copies of one file in two
+    councils' folders are two results."""
+    council = council_from_path(source_path)
+    day = date_in_path(source_path)
+    return f"{council.gss_code if council else ''}|{day.isoformat() if day else ''}"
 
 
 def _shared(values: list, shared: dict[str, str]) -> list:

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from reportmine.document import Document
 from reportmine.models import DocumentFields
-from reportmine.parsing.dates import DATE_RE, date_from_match
+from reportmine.parsing.dates import DATE_RE, date_from_match, date_in_path
 from reportmine.reference.councils import council_from_path, resolve_council
 from reportmine.text.doc_cache import per_document
 from reportmine.text.scan import (
@@ -450,23 +450,3 @@ class DocumentFieldsExtractor:
             fields.council = council.name
             fields.council_code = council.gss_code
         return [fields]
-
-
-# A date in a folder or file name: "2025-01-29", "29-01-2025", "df08-09-2014".
-_PATH_DATE = re.compile(
-    r"(?<!\d)(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)|"
-    r"(?P<d2>\d\d)-(?P<m2>\d\d)-(?P<y2>(?:19|20)\d\d))(?!\d)"
-)
-
-
-def date_in_path(source_path: str) -> date | None:
-    """The date a dated folder or file name gives (the innermost), for papers whose text
-    states no meeting date: archives file each meeting's papers under its date."""
-    for part in reversed(re.split(r"[\\/]", source_path)):
-        for m in reversed(list(_PATH_DATE.finditer(part))):
-            y, mo, d = (m.group("y", "m", "d") if m.group("y") else m.group("y2", "m2", "d2"))
-            try:
-                return date(int(y), int(mo), int(d))
-            except ValueError:
-                continue
-    return None

@@ -97,3 +97,23 @@ def range_from_match(m: re.Match[str]) -> tuple[date, date]:
     if start > end:
         raise ValueError(f"range ends before it starts: {m.group(0)!r}")
     return start, end
+
+
+# A date in a folder or file name: "2025-01-29", "29-01-2025", "df08-09-2014".
+_PATH_DATE = re.compile(
+    r"(?<!\d)(?:(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)|"
+    r"(?P<d2>\d\d)-(?P<m2>\d\d)-(?P<y2>(?:19|20)\d\d))(?!\d)"
+)
+
+
+def date_in_path(source_path: str) -> date | None:
+    """The date a dated folder or file name gives (the innermost), for papers whose text
+    states no meeting date: archives file each meeting's papers under its date."""
+    for part in reversed(re.split(r"[\\/]", source_path)):
+        for m in reversed(list(_PATH_DATE.finditer(part))):
+            y, mo, d = (m.group("y", "m", "d") if m.group("y") else m.group("y2", "m2", "d2"))
+            try:
+                return date(int(y), int(mo), int(d))
+            except ValueError:
+                continue
+    return None
