@@ -1,4 +1,4 @@
-"""Training the findings model: labels from gold, folds by document, reproducibility."""
+"""Training the findings model: labels from gold, folds by council, reproducibility."""
 
 from __future__ import annotations
 
@@ -203,3 +203,35 @@ def test_project_gold_trains_even_for_a_held_out_source(tmp_path: Path) -> None:
     train, held = split_roles([corpus, kent_gold, kent_ours], ("corpus",), ("kent",))
     assert train == [corpus, kent_ours]
     assert held == [kent_gold]
+
+
+def test_council_page_gold_trains_and_folds_by_council(tmp_path: Path) -> None:
+    """Council pages annotated as offsets into the page file (../shared/council-minutes
+    and corpus/gold-shared/council-minutes) are exhaustive training documents, and every
+    page of one council shares a cross-validation group."""
+    corpus = make_corpus(tmp_path / "corpus")
+    shared = tmp_path / "shared"
+    pages = shared / "council-minutes"
+    (pages / "gold").mkdir(parents=True)
+    text = "Minutes:\nCaseloads are too high in the assessment teams.\nThe Panel met at six.\n"
+    start = text.index("Caseloads")
+    row = {"start": start, "end": text.index(".", start) + 1, "polarity": "weakness"}
+    for name, gold_dir in (
+        ("democracy.leeds.gov.uk_ai_id1", pages / "gold"),
+        ("democracy.leeds.gov.uk_ai_id2", corpus / "gold-shared" / "council-minutes"),
+        ("democracy.york.gov.uk_ai_id3", corpus / "gold-shared" / "council-minutes"),
+    ):
+        (pages / f"{name}.txt").write_text(text, encoding="utf-8")
+        gold_dir.mkdir(parents=True, exist_ok=True)
+        (gold_dir / f"{name}.json").write_text(json.dumps({"findings": [row]}), "utf-8")
+    found = sorted(
+        (d for d in discover(corpus, shared) if d.source_name == "council-minutes"),
+        key=lambda d: d.rel,
+    )
+    assert [(d.rel, d.group, d.project_gold) for d in found] == [
+        ("democracy.leeds.gov.uk_ai_id1.txt", "council/Leeds", False),
+        ("democracy.leeds.gov.uk_ai_id2.txt", "council/Leeds", True),
+        ("democracy.york.gov.uk_ai_id3.txt", "council/York", True),
+    ]
+    labels = {e.sentence: e.label for e in load_doc(found[0]).examples}
+    assert labels["Caseloads are too high in the assessment teams."] == "weakness"

@@ -1,10 +1,12 @@
-"""Scores that do not flatter: k-fold cross-validation by document.
+"""Scores that do not flatter: k-fold cross-validation by council.
 
 Every exhaustively annotated document is held out once; the model that scores it was
-trained on the other folds' documents only. A document and its rendering in another
-format share a fold. The decision threshold is chosen inside each outer fold, by an
-inner cross-validation on that fold's training documents, so no held-out document has
-any say in the model or the threshold that score it.
+trained on the other folds' documents only. Documents share a fold with every other
+paper of their council, wherever the path names the council (so a score is always on
+councils the model has not seen), and a document with its rendering in another format.
+The decision threshold is chosen inside each outer fold, by an inner cross-validation on
+that fold's training documents, so no held-out document has any say in the model or the
+threshold that score it.
 
 Scores follow the contract (strict F1: text and polarity agree; loose F1: text only),
 computed on the held-out documents' gold findings exactly as `reportmine eval` would:

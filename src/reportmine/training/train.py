@@ -4,8 +4,8 @@
    `../shared` is beside the checkout, the Ofsted reports and letters (their "What needs
    to improve" lists) and the Kent council papers.
 2. Label candidate sentences from the gold (`data.py`).
-3. Cross-validate by document (`crossval.py`): the scores a user can expect on papers
-   the model has not seen, with the threshold chosen inside each fold.
+3. Cross-validate by council (`crossval.py`): the scores a user can expect on papers
+   of councils the model has not seen, with the threshold chosen inside each fold.
 4. Train the shipped model on every training document, score it on the held-out source
    (documents of another kind it never saw), check the rule-found recommendation lists
    against their gold, and save the model with its provenance and scores in meta.json.
@@ -127,7 +127,7 @@ def run_training(opts: TrainOptions, say: Callable[[str], None] = print) -> dict
         )
 
     say(
-        f"cross-validating by document: {len({d.doc.group for d in train_docs})} documents "
+        f"cross-validating by council: {len({d.doc.group for d in train_docs})} groups "
         f"({len(train_docs)} files), {opts.folds} folds, seed {config.seed} ..."
     )
 
@@ -223,7 +223,7 @@ def summary(meta: dict, per_doc: bool = False) -> str:
     lines = []
     cv = rm["cross_validation"]
     folds = len(cv["folds"])
-    lines.append(f"Cross-validation by document ({folds} folds, seed {cv['seed']}):")
+    lines.append(f"Cross-validation by council ({folds} folds, seed {cv['seed']}):")
     for source, score in cv["scores"].items():
         lines.append(f"  {source:<22} strict {_fmt(score['strict'])}")
         lines.append(f"  {'':<22} loose  {_fmt(score['loose'])}")
