@@ -333,3 +333,20 @@ def test_heading_starts_keep_every_place_a_heading_matches(text: str) -> None:
         or (o == 0 and recommendations.RECOMMENDATIONS.match(text))
     ]
     assert set(found) <= set(recommendations._heading_starts(text))
+
+
+def test_an_inspection_reports_method_and_context_give_no_findings() -> None:
+    """Regression (#20): sentences under "Information about this inspection" and the
+    area's context ("Children living in this area") came out as findings."""
+    from reportmine.extractors.findings import finding_candidates
+
+    text = (
+        "Information about this inspection\n"
+        "Inspectors evaluated the experiences of children and were well supported by staff.\n"
+        "Children living in this area\n"
+        "Approximately 40,000 children live in the area and their outcomes are good.\n"
+        "The experiences and progress of care leavers: good\n"
+        "Personal advisers know young people well and support them effectively.\n"
+    )
+    sections = {c.section for c in finding_candidates(text)}
+    assert sections == {"The experiences and progress of care leavers: good"}

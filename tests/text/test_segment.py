@@ -152,3 +152,29 @@ def test_a_dated_line_that_does_not_repeat_is_kept():
 def test_graded_section_headings_are_headings_however_long(line):
     [block] = split_blocks(line)
     assert block.kind == "heading"
+
+
+def test_a_running_header_glued_to_a_heading_is_cut_from_it():
+    header = "30 September to 11 October 2024 and 13 to 16 January 2025 {}"
+    text = "\n".join(
+        [
+            "Leaders know the service.",
+            header.format(2),
+            "Plans are clear.",
+            header.format(3),
+            "Carers are supported.",
+            header.format(4),
+            "Visits are regular.",
+            header.format(5) + " The experiences and progress of care leavers: good",
+            "Young people get help.",
+        ]
+    )
+    blocks = split_blocks(text)
+    heading = next(b for b in blocks if b.kind == "heading")
+    assert text[heading.start : heading.end] == "The experiences and progress of care leavers: good"
+    assert split_sentences(text)[-1].section == heading.section
+
+
+def test_a_footnote_number_is_not_part_of_the_section():
+    [sentence] = split_sentences("What needs to improve?1\nThe quality of plans.\n")
+    assert sentence.section == "What needs to improve?"

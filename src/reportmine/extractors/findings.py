@@ -63,6 +63,14 @@ SKIP_SECTIONS = re.compile(
     r"not\s+for\s+publication|portfolio|that\s+the\s+",
     re.IGNORECASE,
 )
+# Sections of an inspection report that describe its method, the area's context and its
+# history, or hold its judgement grid: no sentence there is a finding, for the model either.
+CONTEXT_SECTIONS = re.compile(
+    r"information\s+about\s+this|(?:previous|other)\s+ofsted\s+inspections|"
+    r"(?:children|child\s+protection|children\s+looked\s+after)\s+(?:living\s+)?in\s+"
+    r"this\s+area|^judgement\s+grade$|summary\s+for\s+children",
+    re.IGNORECASE,
+)
 STRENGTH_CUES = re.compile(
     r"\b(?:good|well|effective(?:ly)?|timely|strong(?:er)?|strength\w*|positive(?:ly)?|"
     r"appropriate(?:ly)?|consistent(?:ly)?|robust|thorough|comprehensive|high[\s-]quality|"
@@ -158,6 +166,8 @@ def _candidates_cached(
     found: list[tuple[int, int, Block]] = []
     for unit_start, unit_end, block in _units(text, blocks_cached(text)):
         if any(s <= unit_start < e for s, e in exclude):
+            continue
+        if block.section and CONTEXT_SECTIONS.search(block.section):
             continue
         if m := ACTION_PREFIX.match(text, unit_start, unit_end):
             unit_start = m.end()

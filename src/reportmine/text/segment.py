@@ -135,6 +135,8 @@ def _looks_like_heading(body: str, numbered: bool) -> bool:
 
 
 _DIGITS = re.compile(r"\d+")
+# A footnote number glued to a heading: "What needs to improve?1".
+_FOOTNOTE_MARK = re.compile(r"(?<=[?:])\s*\d{1,2}$")
 # A running header or footer repeats on this many pages at least.
 FURNITURE_REPEATS = 3
 
@@ -151,6 +153,14 @@ def page_furniture(lines: list[str]) -> set[str]:
     return {key for key, n in counts.items() if n >= FURNITURE_REPEATS}
 
 
+def _furniture_prefix(furniture: set[str]) -> re.Pattern[str] | None:
+    """A running header or footer standing at the start of a longer line."""
+    if not furniture:
+        return None
+    forms = sorted((re.escape(f).replace("\\#", r"\d+") for f in furniture), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(forms)})\s+(?=\S)")
+
+
 def split_blocks(text: str) -> list[Block]:
     """Lines as blocks; a heading sets the section of the blocks after it. Running
     headers and footers are left out (`page_furniture`)."""
@@ -159,6 +169,7 @@ def split_blocks(text: str) -> list[Block]:
     pos = 0
     lines = text.split("\n")
     furniture = page_furniture([line.strip() for line in lines])
+    glued = _furniture_prefix(furniture)
     for line in lines:
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -167,6 +178,10 @@ def split_blocks(text: str) -> list[Block]:
             continue
         if furniture and _DIGITS.sub("#", stripped) in furniture:
             continue
+        if glued is not None and (g := glued.match(stripped)) is not None:
+            # a running header glued to the page's first line: "... 2025 11 The impact ..."
+            start += len(line) - len(line.lstrip()) + g.end()
+            line = stripped = stripped[g.end() :]
         start += len(line) - len(line.lstrip())
         body, kind, label = stripped, "paragraph", None
         if stripped[0] == BULLET and (m := _BULLET_PREFIX.match(stripped)):
@@ -176,7 +191,7 @@ def split_blocks(text: str) -> list[Block]:
             kind = "numbered" if kind == "paragraph" else kind
         body_start = start + (len(stripped) - len(body))
         if kind != "bullet" and _looks_like_heading(body, kind == "numbered"):
-            section = body.rstrip(":").strip()
+            section = _FOOTNOTE_MARK.sub("", body).rstrip(":").strip()
             blocks.append(
                 Block(start, start + len(stripped), body_start, "heading", section, label)
             )
