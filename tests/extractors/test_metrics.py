@@ -699,6 +699,8 @@ def _plain_label_count(sentence: str, noun: str | None, before: str) -> str:
 def _plain_subject(sentence: str, start: int, end: int, noun: str | None) -> str | None:
     if noun:
         return re.sub(r"\s+", " ", noun)
+    if (changed := M.changed_subject(sentence, start)) is not None:
+        return changed
     after = M._SUBJECT_FOR.match(sentence[end:])
     if after:
         return after.group(1).strip()
@@ -832,3 +834,23 @@ def test_patterns_find_what_they_found_as_written_on_the_corpus_papers() -> None
         for s in M.split_sentences(text):
             if M.may_hold_figure(text[s.start : s.end]):
                 _same_matches(text[s.start : s.end])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UASC in care decreased by 80 to 475 in the quarter.",
+         ("children_count", 475, 555, "UASC in care")),
+        ("The number of children in care increased by 12 to 410.",
+         ("children_count", 410, 398, "children in care")),
+        ("In the last year, agency staff numbers fell by 10 to 35.",
+         ("staff_count", 35, 45, "agency staff numbers")),
+        ("Caseloads have reduced from 21 to 18.", ("caseload", 18, 21, "Caseloads")),
+        ("Vacancies have risen to 125.", ("vacancies", 125, None, "Vacancies")),
+    ],
+)
+def test_a_change_gives_the_new_value_its_previous_value_and_what_changed(text, expected):
+    """#21: "decreased by 80 to 475" gave 80 and no previous value; the subject of a change
+    is what the clause before its verb names."""
+    [m] = MetricExtractor().extract(Document("d", "x.txt", "txt", text))
+    assert (m.metric, m.value, m.previous_value, m.subject) == expected

@@ -370,6 +370,24 @@ RULES: list[MetricRule] = [
         starts="figure",
     ),
     MetricRule(
+        "changed_by_to",  # "decreased by 80 to 475": 475, previously 555
+        _rx(
+            r"\b(?:(?P<fall>reduced|decreased|fallen|fell|dropped|declined)|"
+            r"(?P<rise>increased|risen|rose|grown|grew))\s+by\s+"
+            rf"(?P<delta>{NUM})\s+to\s+(?P<value>{NUM})(?!\s*(?:%|per\s?cent|\d))"
+        ),
+        unit="count",
+        priority=1,
+        validate=_not_a_year,
+        needs=(
+            ("by",),
+            ("reduced", "decreased", "fallen", "fell", "dropped", "declined", "increased")
+            + ("risen", "rose", "grown", "grew"),
+        ),
+        anchors=("reduced", "decreased", "fallen", "fell", "dropped", "declined", "increased")
+        + ("risen", "rose", "grown", "grew"),
+    ),
+    MetricRule(
         "reduced_to",
         _rx(
             rf"\b(?:reduced|fallen|dropped|decreased|increased|risen|grown|down|up)\s+to\s+"
@@ -458,7 +476,7 @@ COUNT_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
         (
             "children_count",
             r"\bchildren\b(?!'s)|\byoung people\b|\bcare leavers\b|\bfamil|"
-            r"\bbirths\b|\bpupils\b",
+            r"\bbirths\b|\bpupils\b|\bUASC\b|\bunaccompanied\b",
         ),
         ("cases_count", r"\bcases\b|\bplans\b|\bassessments\b"),
         ("contacts_referrals", r"\breferrals?\b|\bcontacts?\b"),
@@ -472,7 +490,8 @@ COUNT_SUBJECTS_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     for (label, pattern), words in zip(
         COUNT_SUBJECTS,
         [
-            ("children", "young people", "care leavers", "famil", "births", "pupils"),
+            ("children", "young people", "care leavers", "famil", "births", "pupils")
+            + ("uasc", "unaccompanied"),
             ("cases", "plans", "assessments"),
             ("referral", "contact"),
             ("social workers", "staff", "managers"),
@@ -620,12 +639,42 @@ _SUBJECT_NOUN_AT = Anchored(
 _SPACES = re.compile(r"\s+")
 
 
+# A change stated by its verb ("decreased by 80 to 475", "have risen to 125") is the change
+# of what the clause before the verb names.
+_CHANGE_VERB = re.compile(
+    r"(?:reduced|decreased|fallen|fell|dropped|declined|increased|risen|rose|grown|grew)\b",
+    re.IGNORECASE,
+)
+_CHANGE_VERB_BEFORE = re.compile(rf"{_CHANGE_VERB.pattern}\s+(?:from\s+)?$", re.IGNORECASE)
+_CHANGED = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|while|whereas)\s+)(?:the\s+number\s+of\s+|the\s+)?"
+    r"(?P<what>[A-Za-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,6}?)"
+    r"(?:\s+(?:has|have|had|was|were|is|are))?\s+$",
+    re.IGNORECASE,
+)
+
+
+def changed_subject(sentence: str, start: int) -> str | None:
+    """What changed, for a figure stated as a change: "UASC in care decreased by 80 to
+    475", "Caseloads have reduced from 21 to 18" (the figure's match starts at `start`)."""
+    before = sentence[:start]
+    verb_before = _CHANGE_VERB_BEFORE.search(before)
+    if verb_before is not None:
+        before = before[: verb_before.start()]
+    elif not _CHANGE_VERB.match(sentence, start):
+        return None
+    changed = _CHANGED.search(before)
+    return changed.group("what") if changed else None
+
+
 def _subject(
     sentence: str, start: int, end: int, noun: str | None, low: str | None = None
 ) -> str | None:
     """`low` is `folded(sentence)` when the caller has it."""
     if noun:
         return _SPACES.sub(" ", noun)
+    if (changed := changed_subject(sentence, start)) is not None:
+        return changed
     after = _SUBJECT_FOR.match(sentence[end:])
     if after:
         return after.group(1).strip()
@@ -941,6 +990,12 @@ class MetricExtractor:
                     )
                 if "prev" in m.re.groupindex and m.group("prev"):
                     fields["previous_value"] = parse_number(m.group("prev"))
+                if "delta" in m.re.groupindex and m.group("delta"):
+                    # the figure before a change of `delta` to `value`
+                    change = parse_number(m.group("delta"))
+                    fields["previous_value"] = fields["value"] + (
+                        change if m.group("fall") else -change
+                    )
             except ValueError:
                 return None
         noun = m.group("noun") if "noun" in m.re.groupindex else None
