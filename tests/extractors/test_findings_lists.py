@@ -350,3 +350,27 @@ def test_an_inspection_reports_method_and_context_give_no_findings() -> None:
     )
     sections = {c.section for c in finding_candidates(text)}
     assert sections == {"The experiences and progress of care leavers: good"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There were no declarations of interest.",
+        "There had been no requests for call-in.",
+        "As there was not a quorum present the meeting stood adjourned for fifteen minutes.",
+        "Councillor Bee requested that quarterly updates on progress were brought to Cabinet.",
+        "Members asked whether the service had enough foster carers.",
+        "Thanks were passed to officers for their support.",
+        "Children's Services Improvement Quarterly Progress Report PDF 663 KB",
+        "To outline how the council has supported children in care this year.",
+        "How will the board know that practice has improved?",
+    ],
+)
+def test_meeting_procedure_and_questions_are_no_finding_candidates(sentence: str) -> None:
+    """#22: declarations, call-in, quorum, thanks, members' questions and requests, listed
+    documents and an item's purpose came out of council minutes as findings."""
+    from reportmine.extractors.findings import finding_candidates
+
+    text = f"Minutes:\n{sentence}\nCaseloads are too high in the assessment teams.\n"
+    found = [text[c.start : c.end] for c in finding_candidates(text)]
+    assert found == ["Caseloads are too high in the assessment teams."]

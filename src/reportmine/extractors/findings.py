@@ -96,6 +96,20 @@ NOT_A_FINDING = re.compile(
     r"purpose\s+of|in\s+response\s+to\s+a\s+(?:query|question))\b",
     re.IGNORECASE,
 )
+# Sentences about the meeting itself, not the service: declarations, call-in, quorum,
+# thanks, documents listed, members' questions and requests, and an item's purpose.
+MEETING_PROCEDURE = re.compile(
+    r"\bdeclarations?\s+of\s+(?:pecuniary\s+|personal\s+)?interests?\b|\bno\s+declarations\b|"
+    r"\bRegister\s+of\s+Interests\b|\bcall[\s-]in\b|\bquorum\b|\badjourn\w*|\bapologies\b|"
+    r"\bminutes\s+of\s+the\s+(?:last|previous)\s+meeting\b|\bverbal\s+update\b|\bthank(?:ed|s)\b|"
+    r"\bwelcomed\s+(?:all|everyone|those\s+present|attendees)\b|\bPDF\s+\d+\s*KB\b|"
+    r"\bdefault\s+template\b|\bin\s+attendance\b|^Questions\s+were\s+asked\b|"
+    r"^(?:A\s+|The\s+)?(?:Members?|Councillors?|Cllr\.?\s+\w+|Councillor\s+\w+)\s+(?:also\s+)?"
+    r"(?:asked|queried|requested|suggested|sought|enquired|wondered)\b|"
+    r"\b(?:asked|queried|enquired)\s+(?:whether|if|what|how|why|when|about)\b|"
+    r"^To\s+(?:outline|raise|provide|update|inform|note|consider|receive|agree|approve)\b|\?$",
+    re.IGNORECASE,
+)
 # "Action:" and "Action: -" open paragraphs in council papers; the finding follows them.
 ACTION_PREFIX = re.compile(r"(?:Action|ACTION)\s*:\s*[-\u2013\u2014]?\s*")
 MIN_WORDS = 4
@@ -172,7 +186,8 @@ def _candidates_cached(
         if m := ACTION_PREFIX.match(text, unit_start, unit_end):
             unit_start = m.end()
         for start, end in sentence_spans(text, unit_start, unit_end):
-            if has_words_at_least(text[start:end], MIN_WORDS):
+            sentence = text[start:end]
+            if has_words_at_least(sentence, MIN_WORDS) and not MEETING_PROCEDURE.search(sentence):
                 found.append((start, end, block))
     if not with_context:
         return tuple(
