@@ -158,6 +158,11 @@ def to_polars(data: pa.Table, table: str) -> Any:
 CONVERTERS = {"pandas": to_pandas, "polars": to_polars}
 
 
+def check_backend(backend: str) -> None:
+    if backend not in CONVERTERS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+
+
 class Tables(Mapping[str, Any]):
     """Every output table as a data frame: `t["metrics"]` or `t.metrics`, and
     `t.joined("metrics")` for each record with its document's council, council code,
@@ -165,8 +170,7 @@ class Tables(Mapping[str, Any]):
 
     def __init__(self, arrow: Mapping[str, pa.Table], backend: Backend = "pandas",
                  source: str = "") -> None:
-        if backend not in CONVERTERS:
-            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        check_backend(backend)
         self.arrow = dict(arrow)
         self.backend = backend
         self.source = source
@@ -215,5 +219,6 @@ class Tables(Mapping[str, Any]):
 
 def load(out_dir: Path | str, backend: Backend = "pandas") -> Tables:
     """Every table of a run's output folder, single-file or partitioned, as typed frames."""
+    check_backend(backend)
     out_dir = check_output_dir(Path(out_dir))
     return Tables({t: read_arrow(out_dir, t) for t in TABLES}, backend, str(out_dir))

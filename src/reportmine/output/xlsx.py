@@ -9,6 +9,7 @@ frozen header row, an autofilter, and dates as Excel dates.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from collections.abc import Iterator
@@ -140,5 +141,6 @@ def export_xlsx(tables: Tables, path: Path | str) -> Path:
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
     return path

@@ -1,0 +1,43 @@
+"""The corpus output written once per session, as one file per table, as a Dask run's
+part files, and from an empty input folder: what every entry point is tested on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportmine.models import TABLES
+from reportmine.output.frames import read_arrow
+from reportmine.pipeline import run_batch
+from reportmine.writer import publish_datasets
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus") / "out"
+    run_batch(CORPUS, out, workers=0)
+    return out
+
+
+@pytest.fixture(scope="session")
+def partitioned_out(corpus_out, tmp_path_factory) -> Path:
+    """The corpus tables as the Dask runner writes them: OUT_DIR/<table>/part-NNNNN.parquet,
+    each table cut in three parts by the same writer."""
+    out = tmp_path_factory.mktemp("partitioned") / "out"
+    parts = {}
+    for table in TABLES:
+        data = read_arrow(corpus_out, table)
+        third = max(1, -(-data.num_rows // 3))
+        parts[table] = [data.slice(i, third) for i in range(0, max(data.num_rows, 1), third)]
+    publish_datasets(parts, out, out / ".scratch")
+    return out
+
+
+@pytest.fixture(scope="session")
+def empty_out(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("empty")
+    (root / "papers").mkdir()
+    run_batch(root / "papers", root / "out", workers=0)
+    return root / "out"
