@@ -9,15 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from reportmine.cli import app
-from reportmine.evaluation import evaluate
-from reportmine.evaluation.gate import (
-    Threshold,
-    ThresholdError,
-    check_thresholds,
-    junit_xml,
-    load_thresholds,
-    parse_minimum,
-)
+from reportmine.evaluation import evaluate, gate
+from reportmine.evaluation.gate import Threshold
 from tests.conftest import CORPUS_GOLD
 from tests.evaluation.helpers import doc, metric, write_gold, write_run
 
@@ -36,23 +29,23 @@ def scored(tmp_path):
 
 
 def test_parse_minimum_and_thresholds_file(tmp_path):
-    assert parse_minimum("metrics.f1=0.9") == Threshold("metrics.f1", 0.9)
-    assert parse_minimum("corpus:findings.strict_f1=.8") == Threshold(
+    assert gate.parse_minimum("metrics.f1=0.9") == Threshold("metrics.f1", 0.9)
+    assert gate.parse_minimum("corpus:findings.strict_f1=.8") == Threshold(
         "findings.strict_f1", 0.8, "corpus")
     for bad in ("metrics.f1", "metrics.f1=high", "metrics.f1=1.5"):
-        with pytest.raises(ThresholdError):
-            parse_minimum(bad)
+        with pytest.raises(gate.ThresholdError):
+            gate.parse_minimum(bad)
     path = tmp_path / "t.json"
     path.write_text(json.dumps({"_comment": "x", "metrics.f1": 0.9,
                                 "corpus": {"actions.f1": 0.5, "_note": "y"}}))
-    assert load_thresholds(path) == [Threshold("metrics.f1", 0.9),
+    assert gate.load_thresholds(path) == [Threshold("metrics.f1", 0.9),
                                      Threshold("actions.f1", 0.5, "corpus")]
 
 
 def test_checks_name_each_miss_in_one_line(scored):
     gold, out = scored
     report = evaluate([gold], out, find_peer=False)
-    checks = check_thresholds(report, [Threshold("metrics.recall", 0.4),
+    checks = gate.check_thresholds(report, [Threshold("metrics.recall", 0.4),
                                        Threshold("metrics.f1", 0.9),
                                        Threshold("metrics.f2", 0.1),
                                        Threshold("metrics.f1", 0.1, "elsewhere")])
@@ -64,9 +57,9 @@ def test_checks_name_each_miss_in_one_line(scored):
 
 def test_junit_xml_has_a_case_per_threshold_and_a_failure_per_miss(scored):
     gold, out = scored
-    checks = check_thresholds(evaluate([gold], out, find_peer=False),
+    checks = gate.check_thresholds(evaluate([gold], out, find_peer=False),
                               [Threshold("metrics.recall", 0.4), Threshold("metrics.f1", 0.9)])
-    suite = ElementTree.fromstring(junit_xml(checks, "since base: 0 appeared"))
+    suite = ElementTree.fromstring(gate.junit_xml(checks, "since base: 0 appeared"))
     assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == ["metrics.recall >= 0.4", "metrics.f1 >= 0.9"]
