@@ -29,7 +29,12 @@ __all__ = ["council_summary", "extract", "load", "query", "tables"]
 def _is_file_path(source: str) -> bool:
     """A string names a file when it is one line and that file exists; anything else is
     the paper's text."""
-    return "\n" not in source and len(source) < 4096 and Path(source).is_file()
+    if "\n" in source or len(source) >= 4096:
+        return False
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL character in it
+        return False
 
 
 def extract(source: Path | str, name: str = TEXT_NAME) -> DocumentResult:

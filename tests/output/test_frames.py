@@ -130,6 +130,13 @@ def test_extract_empty_text_is_a_failed_document_not_an_exception():
     assert len(rm.tables(result).errors) == 1
 
 
+def test_a_long_line_of_text_is_text_not_a_file_name():
+    line = "Caseloads average 19 per social worker across the service. " * 8
+    result = rm.extract(line)
+    assert result.document.status == "ok"
+    assert [m.value for m in result.records["metrics"]][:1] == [19.0]
+
+
 def test_importing_reportmine_loads_no_pandas():
     import subprocess
     import sys

@@ -65,3 +65,25 @@ def test_missing_out_dir_is_one_line_and_exit_1(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip() == f"query failed: Output folder not found: {tmp_path / 'nope'} " \
         "(give the -o folder of `reportmine run`)."
+
+
+def test_csv_writes_lists_as_one_field(corpus_out):
+    sql = "SELECT inspectors FROM inspections WHERE len(inspectors) > 1 LIMIT 1"
+    result = runner.invoke(app, ["query", str(corpus_out), sql, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert "; " in row["inspectors"]
+
+
+@pytest.mark.parametrize("command", [["query", "SELECT count(*) FROM metrics"],
+                                     ["export", "--xlsx", "book.xlsx"]])
+def test_a_damaged_table_is_one_line_and_exit_1(corpus_out, tmp_path, monkeypatch, command):
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(corpus_out, out)
+    (out / "metrics.parquet").write_bytes(b"junk")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [command[0], str(out), *command[1:]])
+    assert result.exit_code == 1
+    assert "metrics.parquet" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from reportmine.output.frames import OutputError, load
-from reportmine.output.sql import QueryError, run_sql
+from reportmine.output.sql import QueryError, first_line, run_sql
 from reportmine.output.xlsx import ExportError, export_xlsx
 
 
@@ -36,8 +36,9 @@ def one_line_errors(action: str) -> Iterator[None]:
     """What the user can fix goes to stderr as one line, with exit code 1."""
     try:
         yield
-    except (OutputError, QueryError, ExportError, OSError) as exc:
-        Console(stderr=True).print(f"{action} failed: {exc}", style="red", markup=False,
+    except (OutputError, QueryError, ExportError, OSError, pa.ArrowException) as exc:
+        reason = first_line(exc) if isinstance(exc, pa.ArrowException) else str(exc)
+        Console(stderr=True).print(f"{action} failed: {reason}", style="red", markup=False,
                                    highlight=False, soft_wrap=True)
         raise typer.Exit(1) from exc
 
@@ -46,12 +47,26 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _flat_text(value: object) -> str | None:
+    """A nested value (a list of inspectors, a struct) as one CSV field."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "; ".join("" if v is None else str(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def render_csv(result: pa.Table) -> str:
-    """CSV with a header row; dates as ISO dates, nulls as empty fields."""
+    """CSV with a header row; dates as ISO dates, nulls as empty fields, lists as `a; b`."""
     import io
 
     import pyarrow.csv as pacsv
 
+    for index, field in enumerate(result.schema):
+        if pa.types.is_nested(field.type):
+            texts = pa.array([_flat_text(v) for v in result.column(index).to_pylist()],
+                             pa.string())
+            result = result.set_column(index, pa.field(field.name, pa.string()), texts)
     buffer = io.BytesIO()
     pacsv.write_csv(result, buffer)
     return buffer.getvalue().decode("utf-8")
@@ -89,10 +104,10 @@ def query_command(
     """Run SQL (DuckDB) over a run's tables and print the result."""
     with one_line_errors("query"):
         result = run_sql(out_dir, sql)
-    if fmt in RENDERERS:
-        sys.stdout.write(RENDERERS[fmt](result))
-    else:
-        print_table(result, Console() if sys.stdout.isatty() else Console(width=200))
+        if fmt in RENDERERS:
+            sys.stdout.write(RENDERERS[fmt](result))
+        else:
+            print_table(result, Console() if sys.stdout.isatty() else Console(width=200))
 
 
 def export_command(

@@ -35,14 +35,19 @@ def _quoted(path: Path) -> str:
 def connect(out_dir: Path | str) -> Any:
     """An in-memory DuckDB connection with every table of OUT_DIR as a view."""
     out_dir = check_output_dir(Path(out_dir))
-    con = _duckdb().connect()
+    duckdb = _duckdb()
+    con = duckdb.connect()
     for table in TABLES:
         source = table_source(out_dir, table)
         if source is None:
             con.register(table, read_arrow(out_dir, table))
             continue
         pattern = source / "*.parquet" if source.is_dir() else source
-        con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM read_parquet({_quoted(pattern)})')
+        try:
+            con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM read_parquet({_quoted(pattern)})')
+        except duckdb.Error as exc:  # a damaged file: say which
+            con.close()
+            raise QueryError(f"cannot read the {table} table: {first_line(exc)}") from exc
     return con
 
 
