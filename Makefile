@@ -48,7 +48,7 @@ bench: $(STAMP)
 	$(PY) bench/bench.py --repeats $(REPEATS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/ruff check src tests scripts bench examples
 
 schema: $(STAMP)
 	$(VENV)/bin/reportmine schema -o schemas

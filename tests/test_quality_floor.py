@@ -32,7 +32,9 @@ from pathlib import Path
 
 import pytest
 
-from reportmine.evaluation import EvalReport, evaluate
+from reportmine.evaluation import evaluate
+from reportmine.evaluation.gate import below_floor, label
+from reportmine.evaluation.gate import measured_scores as scores
 from reportmine.pipeline import run_batch
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,40 +51,6 @@ COUNCIL_MINUTES_GOLD = REPO / "corpus" / "gold-shared" / "council-minutes"
 
 def floors() -> dict:
     return json.loads(FLOORS.read_text(encoding="utf-8"))
-
-
-def label(key: str) -> str:
-    """`metrics.f1` -> `metrics F1`, `inspections.judgement` -> `inspections judgement accuracy`."""
-    table, measure = key.split(".", 1)
-    if measure == "f1":
-        return f"{table} F1"
-    if measure == "strict_f1":
-        return f"{table} strict F1"
-    if measure in ("precision", "recall"):
-        return f"{table} {measure}"
-    return f"{table} {measure} {'agreement' if table == 'peer' else 'accuracy'}"
-
-
-def scores(report: EvalReport, group: str) -> dict[str, float]:
-    """The group's headline figures, plus per-field peer agreement when compared."""
-    out = report.group(group).flat()
-    if report.peer is not None:
-        for name, field in report.peer.fields.items():
-            if field.agreement is not None:
-                out[f"peer.{name}"] = field.agreement
-    return out
-
-
-def below_floor(measured: dict[str, float], floor: dict[str, float], group: str) -> list[str]:
-    failures = []
-    for key, minimum in sorted(floor.items()):
-        if key not in measured:
-            failures.append(f"{label(key)} on {group} is no longer measured (floor {minimum:.2f})")
-        elif measured[key] + 1e-9 < minimum:
-            failures.append(
-                f"{label(key)} on {group} fell to {measured[key]:.2f} < floor {minimum:.2f}"
-            )
-    return failures
 
 
 def round_down(value: float) -> float:
