@@ -22,6 +22,7 @@ from reportmine.models import (
     ErrorRecord,
     EvidenceRow,
 )
+from reportmine.parsing.dates import resolve_deadline
 from reportmine.text.doc_cache import new_document
 from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
 from reportmine.workers import set_stage
@@ -110,21 +111,24 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
                 )
                 continue
             result.records[extractor.table].append(record)
-    attribute_decisions(result)
+    link_actions_to_meeting(result)
     return result
 
 
-def attribute_decisions(result: DocumentResult) -> None:
-    """A resolution or a recommendation that names no owner is the meeting body's: the
-    committee the document is for decides it (or is asked to)."""
-    committee = result.document.committee
-    if committee is None:
-        return
+def link_actions_to_meeting(result: DocumentResult) -> None:
+    """What the meeting a paper is for says of its actions. A resolution or a
+    recommendation that names no owner is the meeting body's: the committee decides it
+    (or is asked to). A deadline stated without a whole date ("by the end of June") is
+    resolved against the meeting's date."""
+    committee, meeting = result.document.committee, result.document.meeting_date
     for action in result.records.get("actions", []):
-        if getattr(action, "kind", None) not in ("resolution", "recommendation"):
-            continue
-        if not action.owner or action.owner.lower() in committee.lower():
+        kind = getattr(action, "kind", None)
+        if committee and kind in ("resolution", "recommendation") and (
+            not action.owner or action.owner.lower() in committee.lower()
+        ):
             action.owner = committee  # "RECOMMENDED that the Cabinet Member:" is this one
+        if meeting and action.due_text and action.due_date is None:
+            action.due_date = resolve_deadline(action.due_text, meeting)
 
 
 def failed_result(

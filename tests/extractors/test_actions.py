@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -338,3 +339,14 @@ def test_a_decision_without_an_owner_is_the_meeting_bodys():
     result = extract_document(Document("d", "x.txt", "txt", text))
     owners = {a.owner for a in result.records["actions"]}
     assert owners == {"Cabinet Member for Children and Families"}
+
+
+def test_a_deadline_is_resolved_against_the_meetings_date():
+    from reportmine.process import extract_document
+
+    text = (
+        "Meeting: 15/06/2022 - Corporate Parenting Panel (Item 4)\nMinutes:\n"
+        "The service will complete the pathway plan training by the end of June.\n"
+    )
+    [action] = extract_document(Document("d", "x.txt", "txt", text)).records["actions"]
+    assert (action.due_text, action.due_date) == ("by the end of June", date(2022, 6, 30))

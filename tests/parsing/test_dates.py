@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportmine.parsing.dates import parse_date, parse_date_range
+from reportmine.parsing.dates import parse_date, parse_date_range, resolve_deadline
 
 D = date
 
@@ -53,3 +53,31 @@ def test_parse_date_rejects(text):
 )
 def test_format_then_parse_round_trips(day, fmt):
     assert parse_date(day.strftime(fmt)) == day
+
+
+@pytest.mark.parametrize(
+    ("due_text", "meeting", "expected"),
+    [
+        ("by the end of June", date(2022, 6, 15), date(2022, 6, 30)),
+        ("in September", date(2022, 6, 15), date(2022, 9, 30)),
+        ("in September", date(2022, 11, 1), date(2023, 9, 30)),  # the next September
+        ("by March 2024", date(2022, 6, 15), date(2024, 3, 31)),
+        ("by 12 July", date(2022, 6, 15), date(2022, 7, 12)),
+        ("next month", date(2022, 12, 5), date(2023, 1, 31)),
+        ("by the end of the year", date(2022, 6, 15), date(2022, 12, 31)),
+        ("within the next financial year", date(2023, 2, 1), date(2024, 3, 31)),
+        ("in 2024/25", date(2022, 6, 15), date(2025, 3, 31)),
+        ("by 2025", date(2022, 6, 15), date(2025, 12, 31)),
+        ("by February", date(2024, 1, 10), date(2024, 2, 29)),  # a leap year's February
+        ("by Q3", date(2022, 6, 15), None),
+    ],
+)
+def test_resolve_deadline(due_text, meeting, expected):
+    assert resolve_deadline(due_text, meeting) == expected
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+       st.sampled_from(["by the end of June", "next month", "in December", "by next year"]))
+def test_a_deadline_without_a_year_is_never_before_its_meetings_month(meeting, due_text):
+    due = resolve_deadline(due_text, meeting)
+    assert due is not None and (due.year, due.month) >= (meeting.year, meeting.month)

@@ -117,3 +117,54 @@ def date_in_path(source_path: str) -> date | None:
             except ValueError:
                 continue
     return None
+
+
+# A deadline stated without a whole date: "by the end of June", "in September 2023",
+# "by March 2024", "next month", "by the end of the year", "in 2024/25", "by 2025".
+_DEADLINE = re.compile(
+    rf"\b(?:(?P<d>{_DAY})\s+)?(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b"
+    r"|\b(?P<fy1>(?:19|20)\d\d)\s*/\s*(?P<fy2>\d\d)\b"
+    rf"|\b(?P<year>{_YEAR})\b"
+    r"|\b(?P<rel>next|this|the\s+next|the\s+current|the)\s+(?P<unit>month|year|financial\s+year)\b",
+    re.IGNORECASE,
+)
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def resolve_deadline(due_text: str, meeting: date) -> date | None:
+    """The date a stated deadline means at a meeting on `meeting`: the last day of the
+    month, year or financial year it names ("by the end of June" at a June 2022 meeting is
+    2022-06-30; "September" at a November meeting is next September), a whole date as it
+    stands, None where the text names no resolvable time ("Q3", "shortly")."""
+    m = _DEADLINE.search(due_text)
+    if m is None:
+        return None
+    if m.group("m"):
+        month = _month(m.group("m"))
+        if m.group("y"):
+            year = int(m.group("y"))
+        else:  # the next such month, from the meeting on
+            year = meeting.year + (1 if month < meeting.month else 0)
+        if m.group("d"):
+            try:
+                return date(year, month, _day(m.group("d")))
+            except ValueError:
+                return None
+        return _month_end(year, month)
+    if m.group("fy1"):  # "2024/25": the financial year ends on 31 March 2025
+        return date(int(m.group("fy1")) + 1, 3, 31)
+    if m.group("year"):
+        return date(int(m.group("year")), 12, 31)
+    unit, ahead = m.group("unit").lower(), m.group("rel").lower().endswith("next")
+    if unit == "month":
+        month = meeting.month + (1 if ahead else 0)
+        return _month_end(meeting.year + (month - 1) // 12, (month - 1) % 12 + 1)
+    if unit == "year":
+        return date(meeting.year + (1 if ahead else 0), 12, 31)
+    # the financial year (April to March) the meeting falls in, or the next one
+    ends = meeting.year + (1 if meeting.month >= 4 else 0) + (1 if ahead else 0)
+    return date(ends, 3, 31)
