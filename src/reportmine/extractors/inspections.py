@@ -128,9 +128,13 @@ PROSE_GRADE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # The areas a prose grade can be about, by output column (the combined 2018-22 area first).
-PROSE_AREAS: list[tuple[str, re.Pattern[str]]] = [
-    (c, re.compile(p, re.IGNORECASE))
-    for c, p in (
+def _labelled(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """(label, pattern) pairs compiled, matching in any case."""
+    return [(label, re.compile(p, re.IGNORECASE)) for label, p in pairs]
+
+
+PROSE_AREAS = _labelled(
+    (
         ("in_care_and_leavers", r"children\s+(?:in\s+care|looked\s+after)\s+and\s+care\s+leavers"),
         ("judgement_leaders", r"impact\s+of\s+leaders|leadership"),
         ("judgement_help_protection", r"help\s+and\s+protection"),
@@ -138,7 +142,7 @@ PROSE_AREAS: list[tuple[str, re.Pattern[str]]] = [
         ("judgement_care_leavers", r"care\s+leavers|care-experienced\s+young"),
         ("judgement", r"overall"),
     )
-]
+)
 _ALL_AREAS = re.compile(r"\ball\s+(?:areas|judgements|domains|services)\b", re.IGNORECASE)
 # "when all areas were judged to be inadequate": how far before its grade "all areas" may
 # stand ("improvement across all areas ... the Good rating overall" is no such statement).
@@ -646,14 +650,13 @@ def inspector_names(text: str, low: str | None = None) -> list[str]:
 
 
 # The three outcomes of the 2023 area SEND framework, as its letters state them.
-SEND_OUTCOMES: list[tuple[str, re.Pattern[str]]] = [
-    (outcome, re.compile(p, re.IGNORECASE))
-    for outcome, p in (
+SEND_OUTCOMES = _labelled(
+    (
         ("widespread_failings", r"\bwidespread\s+and/or\s+systemic\s+failings\b"),
         ("inconsistent", r"\barrangements\s+lead\s+to\s+inconsistent\s+experiences\b"),
         ("positive", r"\barrangements\s+typically\s+lead\s+to\s+positive\s+experiences\b"),
     )
-]
+)
 
 
 def send_outcome(text: str) -> str | None:
