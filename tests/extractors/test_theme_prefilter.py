@@ -67,3 +67,24 @@ FRAGMENTS = [
 def test_same_themes_as_trying_every_pattern_on_generated_text(words, sep):
     text = sep.join(words)
     assert theme_of(text) == theme_by_trying_every_pattern(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("It was noted that the number of children being adopted had increased.",
+         "children_in_care"),
+        ("Members noted that the Virtual School was exemplar.", "children_in_care"),
+        ("There had been an incremental increase in demand which was putting pressure on "
+         "services.", "caseloads"),
+        ("The overspend on the children's services budget is forecast at £4m.", "finance"),
+        ("However, the cost of agency workers is significantly higher than permanent staff.",
+         "workforce"),
+        ("Expenditure in the financial year was £69.8m.", "finance"),
+        ("Members noted the increase in suspensions and exclusions from schools.", "other"),
+        ("Scrutiny needed to be more robust.", "leadership"),
+        ("Analysis of demand and appropriate levels of staffing.", "workforce"),
+    ],
+)
+def test_theme_rules(sentence, theme):
+    assert theme_of(sentence) == theme

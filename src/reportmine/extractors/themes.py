@@ -12,7 +12,11 @@ from reportmine.text.regex_forms import top_level_alternatives
 THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
     (t, re.compile(p.lower()))  # (no upper-case escapes such as \S in these patterns)
     for t, p in [
-        ("caseloads", r"\bcaseloads?\b|\bworkloads?\b"),
+        (
+            "caseloads",
+            r"\bcaseloads?\b|\bworkloads?\b|\bdemand\s+(?:on|for|in|within)\b|"
+            r"\b(?:high|rising|increas\w*|growing|incremental)\b[^.]{0,20}\bdemand\b",
+        ),
         ("homelessness", r"\bhomeless"),
         (
             "exploitation",
@@ -24,6 +28,12 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
             "care_leavers",
             r"\bcare\s+leavers?\b|\bleaving\s+care\b|\bpathway\s+plans?\b|"
             r"\bcare[\s-]experienced\b",
+        ),
+        # schools' own results are education, not children's social care
+        (
+            "other",
+            r"\bexclusions?\b|\bsuspensions?\b|\battainment\b|\bpersistent(?:ly)?\s+absen|"
+            r"\bschool\s+leavers\b|\bkey\s+stage\b|\bgcse",
         ),
         (
             "front_door",
@@ -48,12 +58,15 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
         (
             "placements",
             r"\bplacements?\b|\bsufficiency\b|\bfoster(?:ing)?\s+carers?\b|"
-            r"\bconnected\s+persons\b|\bresidential\b|\bHMOs?\b",
+            r"\bconnected\s+persons\b|\bresidential\b|\bHMOs?\b|\bfostering\s+service\b|"
+            r"\bplacing\b",
         ),
         (
             "children_in_care",
             r"\bchildren\s+in\s+(?:our\s+)?care\b|\blooked[\s-]after\b|"
-            r"\bpermanence\b|\bcare\s+proceedings\b|\bcorporate\s+parent",
+            r"\bpermanence\b|\bcare\s+proceedings\b|\bcorporate\s+parent|\badopt\w*|"
+            r"\bvirtual\s+school\b|\bhealth\s+assessments?\b|\bunaccompanied\b|\buasc\b|"
+            r"\blac\b|\bspecial\s+guardianship\b",
         ),
         (
             "child_protection",
@@ -67,13 +80,17 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bagency\b|\btraining\b|\bworkforce\b|\bvacanc",
         ),
         (
+            "finance",
+            r"\bbudget\w*\b|\boverspend\w*\b|\bunderspend\w*\b|£|\bfunding\b|\bcost\w*\b|"
+            r"\bexpenditure\b|\bfinancial\b|\bfinances\b|\bgrant\b|\bsavings?\b",
+        ),
+        (
             "leadership",
             r"\bleaders?\w*\b|\bsenior\s+managers?\b|\bdirector\b|\bgovernance\b|"
-            r"\bimprovement\s+plan\b",
+            r"\bimprovement\s+plan\b|\bscrutiny\b|\bcouncillors?\b",
         ),
         ("partnership", r"\bpartner\w*\b|\bmulti[\s-]agency\b|\bpolice\b|\bhealth\b|\bschools?\b"),
         ("recording", r"\brecord\w*\b|\bcase\s+management\s+system\b|\bchronolog"),
-        ("finance", r"\bbudget\b|\boverspend\b|£|\bfunding\b|\bcost\w*\b"),
     ]
 ]
 

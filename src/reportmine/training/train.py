@@ -176,7 +176,8 @@ def run_training(opts: TrainOptions, say: Callable[[str], None] = print) -> dict
                 ),
             },
             "cross_validation": {
-                "unit": "document (a paper and its renderings share a fold)",
+                "unit": "council (every paper of a council shares a fold; a paper whose path "
+                "names none shares one with its renderings)",
                 "folds": cv.folds,
                 "seed": config.seed,
                 "threshold_selection": (
