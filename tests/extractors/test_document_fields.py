@@ -281,3 +281,22 @@ def test_fields_silent_in_the_text_come_from_the_path_and_say_so():
 )
 def test_committee_site_pages_say_what_they_are(text, kind):
     assert classify_doc_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "committee"),
+    [
+        ("Decision details\nSufficiency Strategy\nDecision Maker: Cabinet\nDecision status: "
+         "Recommendations Approved\n", "Cabinet"),
+        ("Agenda item\nMissing children\nMinutes:\nThe work of the Missing Panel and the "
+         "Improvement Board was described.\n", None),
+        ("Agenda and minutes\nVenue: Town Hall\nPREVIOUS MEETING PDF 94 KB To agree the minutes "
+         "of the Committee\n", None),
+        ("Children and Young People Scrutiny Panel - 12 March 2024\nMinutes:\nThe Panel noted "
+         "the report.\n", "Children and Young People Scrutiny Panel"),
+    ],
+)
+def test_the_meeting_body_is_the_headers_not_one_named_in_the_minutes(text, committee):
+    """#22: bodies named in the minutes' prose ("the Improvement Board") and document links
+    were read as the meeting's committee; a decision page names its decision maker."""
+    assert find_committee(text) == committee

@@ -105,8 +105,14 @@ _MEETING_PAGE_HEADER = (
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+"
 )
 _MEETING_PAGE = re.compile(_MEETING_PAGE_HEADER, re.MULTILINE)
+# "Decision Maker: Cabinet" on a committee site's decision page.
+_DECISION_MAKER = re.compile(
+    r"^[ \t]*Decision[ \t]+(?:Maker|taker)[ \t]*:[ \t]*(?P<c>[A-Z][^\n]{2,100}?)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 COMMITTEE_PATTERNS = [
     _MEETING_LINE,
+    _DECISION_MAKER,
     _MEETING_PAGE,
     _TO_LINE,
     _MINUTES_HEADER,
@@ -128,10 +134,13 @@ COMMITTEE_PATTERNS = [
         r"\bThat\s+the\s+(?P<c>Executive\s+Board|Cabinet|Executive|"
         r"[A-Z][\w' ]{3,60}Committee)\b"
     ),
-    # A named body: capitalised words ending in Committee, Panel or Board.
+    # A named body standing as a header line of its own: capitalised words ending in
+    # Committee, Panel or Board (a body named in the minutes' prose is not the meeting's).
     re.compile(
-        r"\b(?!(?:The|This|That|A)\s+(?:Committee|Panel|Board)\b)"
-        r"(?P<c>(?:[A-Z][\w']*,?\s+(?:and\s+|&\s+)?){1,8}(?:Committee|Panel|Board))\b"
+        r"^[ \t]*(?!(?:The|This|That|A)\s+(?:Committee|Panel|Board)\b)"
+        r"(?P<c>(?:[A-Z][\w']*,?[ \t]+(?:and[ \t]+|&[ \t]+)?){1,8}(?:Committee|Panel|Board))\b"
+        r"[ \t]*(?:[-\u2013][^\n]*)?$",
+        re.MULTILINE,
     ),
 ]
 MEETING_DATE_PATTERNS = [
@@ -156,6 +165,7 @@ MEETING_DATE_PATTERNS = [
 _Needs = tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
 _COMMITTEE_NEEDS: list[_Needs] = [
     (((":",),), (("meeting",),)),
+    (((":",),), (("decision",),)),
     ((("day",),), ()),
     ((("To",), (":",)), ()),
     ((), (("minutes",), ("held",))),
@@ -180,6 +190,7 @@ _MEETING_DATE_NEEDS: list[_Needs] = [
 # where `low` has one (as in `Anchored`). None for those whose matches begin at a line
 # start or at any capital letter.
 _COMMITTEE_STARTS: list[tuple[str, ...] | None] = [
+    None,
     None,
     None,
     None,
@@ -327,13 +338,19 @@ def find_committee(text: str, low: str | None = None) -> str | None:
             m = rx.search(part)
         else:
             m = search_at(rx, part, word_positions(part_low, starts))
-        if m and not _GENERIC_BODY.fullmatch(name := _tidy_name(m.group("c"))):
+        if m and _names_a_body(name := _tidy_name(m.group("c"))):
             return name
     return None
 
 
 # What a committee pattern can capture that names no body: "the minutes of the meeting held
 # on ...", "the last meeting", "the Committee".
+def _names_a_body(name: str) -> bool:
+    return not _GENERIC_BODY.fullmatch(name) and not _NOT_A_BODY.search(name)
+
+
+# What a header line holds besides a body's name: a document link ("PDF 94 KB"), minutes.
+_NOT_A_BODY = re.compile(r"\bPDF\b|\bKB\b|\bminutes\b|\bmeetings?\s+of\b|\bThe\s+Committee\b")
 _GENERIC_BODY = re.compile(
     r"(?:(?:the|a|this|last|previous|next)\s+)*(?:meetings?|last|previous|committee|panel|board)",
     re.IGNORECASE,
