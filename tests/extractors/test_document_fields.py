@@ -75,6 +75,14 @@ HEADERS = [
         "Minutes of the People Committee meeting held on 6 December 2018",
     ),
     (
+        "Children and Young People Scrutiny Panel - Wednesday, 12th November, 2014 6.00 pm\n"
+        "Venue: Civic Centre\nMinutes:\nThe Panel noted the budget review.\n",
+        "minutes",
+        "Children and Young People Scrutiny Panel",
+        date(2014, 11, 12),
+        "Minutes of the Children and Young People Scrutiny Panel meeting held on 12 November 2014",
+    ),
+    (
         "Venue: Remote Meeting\nMinutes of the Previous Meeting\nMinutes: RESOLVED - that the "
         "minutes of the meeting held on 16 December 2020 be confirmed and signed by the Chair.\n",
         "minutes",

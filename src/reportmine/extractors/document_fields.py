@@ -105,6 +105,13 @@ _MEETING_PAGE_HEADER = (
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+"
 )
 _MEETING_PAGE = re.compile(_MEETING_PAGE_HEADER, re.MULTILINE)
+# "Children and Young People Scrutiny Panel - Wednesday, 12th November, 2014 6.00 pm": the
+# same header on one line, where the page's first lines were not kept.
+_BODY_DASH_WEEKDAY = re.compile(
+    r"^[ \t]*(?P<c>[A-Z][^\n]{2,120}?)[ \t]+[-\u2013][ \t]+"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+(?=\d)",
+    re.MULTILINE,
+)
 # "Decision Maker: Cabinet" on a committee site's decision page.
 _DECISION_MAKER = re.compile(
     r"^[ \t]*Decision[ \t]+(?:Maker|taker)[ \t]*:[ \t]*(?P<c>[A-Z][^\n]{2,100}?)[ \t]*$",
@@ -114,6 +121,7 @@ COMMITTEE_PATTERNS = [
     _MEETING_LINE,
     _DECISION_MAKER,
     _MEETING_PAGE,
+    _BODY_DASH_WEEKDAY,
     _TO_LINE,
     _MINUTES_HEADER,
     re.compile(
@@ -146,6 +154,7 @@ COMMITTEE_PATTERNS = [
 MEETING_DATE_PATTERNS = [
     re.compile(r"^[ \t]*Meeting[ \t]*:[ \t]*(?=\d)", re.MULTILINE | re.IGNORECASE),
     _MEETING_PAGE,
+    _BODY_DASH_WEEKDAY,
     _MINUTES_HEADER,
     *(
         re.compile(p, re.IGNORECASE | re.MULTILINE)
@@ -167,6 +176,7 @@ _COMMITTEE_NEEDS: list[_Needs] = [
     (((":",),), (("meeting",),)),
     (((":",),), (("decision",),)),
     ((("day",),), ()),
+    ((("day",),), ()),
     ((("To",), (":",)), ()),
     ((), (("minutes",), ("held",))),
     (((":",),), (("report",),)),
@@ -178,6 +188,7 @@ _COMMITTEE_NEEDS: list[_Needs] = [
 ]
 _MEETING_DATE_NEEDS: list[_Needs] = [
     (((":",),), (("meeting",),)),
+    ((("day",),), ()),
     ((("day",),), ()),
     ((), (("minutes",), ("held",))),
     ((), (("date",), ("meeting",))),
@@ -194,6 +205,7 @@ _COMMITTEE_STARTS: list[tuple[str, ...] | None] = [
     None,
     None,
     None,
+    None,
     ("minutes",),
     ("report",),
     ("to",),
@@ -203,6 +215,7 @@ _COMMITTEE_STARTS: list[tuple[str, ...] | None] = [
     None,
 ]
 _MEETING_DATE_STARTS: list[tuple[str, ...] | None] = [
+    None,
     None,
     None,
     ("minutes",),
