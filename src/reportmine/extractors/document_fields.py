@@ -172,11 +172,12 @@ MEETING_DATE_PATTERNS = [
 # in any case are looked for in the folded text (`folded`), as the patterns match ASCII
 # letters in any case.
 _Needs = tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
+_NO_NEEDS: _Needs = ((), ())  # no prefilter: the pattern is tried on every text
 _COMMITTEE_NEEDS: list[_Needs] = [
-    (((":",),), (("meeting",),)),
-    (((":",),), (("decision",),)),
-    ((("day",),), ()),
-    ((("day",),), ()),
+    _NO_NEEDS,
+    _NO_NEEDS,
+    _NO_NEEDS,
+    _NO_NEEDS,
     ((("To",), (":",)), ()),
     ((), (("minutes",), ("held",))),
     (((":",),), (("report",),)),
@@ -187,9 +188,9 @@ _COMMITTEE_NEEDS: list[_Needs] = [
     ((("Committee", "Panel", "Board"),), ()),
 ]
 _MEETING_DATE_NEEDS: list[_Needs] = [
-    (((":",),), (("meeting",),)),
-    ((("day",),), ()),
-    ((("day",),), ()),
+    _NO_NEEDS,
+    _NO_NEEDS,
+    _NO_NEEDS,
     ((), (("minutes",), ("held",))),
     ((), (("date",), ("meeting",))),
     ((), (("meeting",), ("held",))),

@@ -190,15 +190,21 @@ _AREA_COLUMNS = (
 )
 
 
-def _last_area(text: str) -> str | None:
-    """The column of the area named last in `text` (the combined area beats its parts)."""
-    best: tuple[int, int, str] | None = None
-    for rank, (column, rx) in enumerate(PROSE_AREAS):
+def _area_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, column) of every area named in `text`, in order; where two names
+    overlap the earlier rule wins (the combined 2018-22 area beats its parts)."""
+    spans: list[tuple[int, int, str]] = []
+    for column, rx in PROSE_AREAS:
         for m in rx.finditer(text):
-            key = (m.end(), -rank, column)
-            if best is None or key > best:
-                best = key
-    return best[2] if best else None
+            if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), column))
+    return sorted(spans)
+
+
+def _last_area(text: str) -> str | None:
+    """The column of the area named last in `text`."""
+    mentions = _area_mentions(text)
+    return mentions[-1][2] if mentions else None
 
 
 def prose_grades(sentence: str) -> dict[str, str]:
@@ -255,13 +261,8 @@ def prose_grades(sentence: str) -> dict[str, str]:
 
 def _areas_in(text: str) -> list[str]:
     """Every output column an area named in `text` stands for, in order of mention."""
-    spans: list[tuple[int, int, str]] = []
-    for column, rx in PROSE_AREAS:  # the combined 2018-22 area first: it beats its parts
-        for m in rx.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b, _ in spans):
-                spans.append((m.start(), m.end(), column))
     columns: list[str] = []
-    for _, _, column in sorted(spans):
+    for _, _, column in _area_mentions(text):
         parts = ["judgement_in_care", "judgement_care_leavers"]
         columns += parts if column == "in_care_and_leavers" else [column]
     return list(dict.fromkeys(columns))
@@ -269,10 +270,8 @@ def _areas_in(text: str) -> list[str]:
 
 def _first_area(text: str) -> str | None:
     """The column of an area named at the start of `text`."""
-    for column, rx in PROSE_AREAS:
-        if (m := rx.match(text)) is not None and m.start() == 0:
-            return column
-    return None
+    mentions = _area_mentions(text)
+    return mentions[0][2] if mentions and mentions[0][0] == 0 else None
 
 
 GRID_LABEL_ONLY: list[tuple[str, re.Pattern[str]]] = [

@@ -379,13 +379,6 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=1,
         validate=_not_a_year,
-        needs=(
-            ("by",),
-            ("reduced", "decreased", "fallen", "fell", "dropped", "declined", "increased")
-            + ("risen", "rose", "grown", "grew"),
-        ),
-        anchors=("reduced", "decreased", "fallen", "fell", "dropped", "declined", "increased")
-        + ("risen", "rose", "grown", "grew"),
     ),
     MetricRule(
         "reduced_to",
