@@ -213,13 +213,18 @@ def due_of(sentence: str, low: str | None = None) -> tuple[str | None, object]:
 # followed by items, or "RESOLVED - (a) That ..., and (b) That ..." on one line. Each item
 # is its own action; the marker line is none.
 
+# What may follow a marker's word: "RESOLVED unanimously that:", "Recommended -".
+_MARKER_TAIL = r"(?:\s+(?:unanimously|to|that|as\s+follows))*\s*(?:[:\-\u2013\u2014]\s*)?"
 # A marker in capitals anywhere in its line ("Cabinet considered the report and RESOLVED
-# to:"), or capitalised at the line's start ("Resolved -", "Decision:", "Recommended -").
+# to:") ...
 DECISION_MARKER = re.compile(
-    r"(?P<word>\bRESOLVED\b|\bRECOMMENDED\b|\bAGREED\b|(?<!KEY )\bDECISIONS?\b(?=\s*:)|"
-    r"^(?:Resolved|Recommended|Agreed)\b|^Decisions?(?=\s*:)|"
-    r"\b[Ii]t\s+was\s+(?:resolved|agreed)\b)"
-    r"(?:\s+(?:unanimously|to|that|as\s+follows))*\s*(?:[:\-\u2013\u2014]\s*)?"
+    r"(?P<word>\bRESOLVED\b|\bRECOMMENDED\b|\bAGREED\b|(?<!KEY )\bDECISIONS?\b(?=\s*:))"
+    + _MARKER_TAIL
+)
+# ... or one that opens its line ("Resolved -", "Decision:", "It was agreed that").
+MARKER_OPENING = re.compile(
+    r"(?P<word>(?:Resolved|Recommended|Agreed)\b|Decisions?(?=\s*:)|"
+    r"[Ii]t\s+was\s+(?:resolved|agreed)\b)" + _MARKER_TAIL
 )
 # What a marker line may hold after the marker when the items follow on their own lines:
 # nothing, or the body the items are addressed to ("that the Cabinet Member:").
@@ -305,8 +310,8 @@ def decision_items(
     while i < len(blocks):
         block = blocks[i]
         line = text[block.body_start : block.end]
-        marker = DECISION_MARKER.search(line)
-        if marker is not None and (marker.start() == 0 or marker.group("word").isupper()):
+        marker = MARKER_OPENING.match(line) or DECISION_MARKER.search(line)
+        if marker is not None:
             word = marker.group("word").split()[-1]
             kind = DECISION_KINDS.get(word, "resolution")
             rest_at = block.body_start + marker.end()

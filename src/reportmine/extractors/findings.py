@@ -98,18 +98,35 @@ NOT_A_FINDING = re.compile(
 )
 # Sentences about the meeting itself, not the service: declarations, call-in, quorum,
 # thanks, documents listed, members' questions and requests, and an item's purpose.
-MEETING_PROCEDURE = re.compile(
-    r"\bdeclarations?\s+of\s+(?:pecuniary\s+|personal\s+)?interests?\b|\bno\s+declarations\b|"
-    r"\bRegister\s+of\s+Interests\b|\bcall[\s-]in\b|\bquorum\b|\badjourn\w*|\bapologies\b|"
-    r"\bminutes\s+of\s+the\s+(?:last|previous)\s+meeting\b|\bverbal\s+update\b|\bthank(?:ed|s)\b|"
-    r"\bwelcomed\s+(?:all|everyone|those\s+present|attendees)\b|\bPDF\s+\d+\s*KB\b|"
-    r"\bdefault\s+template\b|\bin\s+attendance\b|^Questions\s+were\s+asked\b|"
-    r"^(?:A\s+|The\s+)?(?:Members?|Councillors?|Cllr\.?\s+\w+|Councillor\s+\w+)\s+(?:also\s+)?"
-    r"(?:asked|queried|requested|suggested|sought|enquired|wondered)\b|"
-    r"\b(?:asked|queried|enquired)\s+(?:whether|if|what|how|why|when|about)\b|"
-    r"^To\s+(?:outline|raise|provide|update|inform|note|consider|receive|agree|approve)\b|\?$",
+# Words that give such a sentence away wherever they stand ...
+_PROCEDURE_WORDS = re.compile(
+    r"\b(?:declarations?\s+of\s+(?:pecuniary\s+|personal\s+)?interests?\b|no\s+declarations\b|"
+    r"Register\s+of\s+Interests\b|call[\s-]in\b|quorum\b|adjourn\w*|apologies\b|"
+    r"minutes\s+of\s+the\s+(?:last|previous)\s+meeting\b|verbal\s+update\b|thank(?:ed|s)\b|"
+    r"welcomed\s+(?:all|everyone|those\s+present|attendees)\b|PDF\s+\d+\s*KB\b|"
+    r"default\s+template\b|in\s+attendance\b|(?:asked|queried|enquired)\s+"
+    r"(?:whether|if|what|how|why|when|about)\b)",
     re.IGNORECASE,
 )
+# ... and the openings of members' questions and requests and of an item's purpose.
+_PROCEDURE_OPENING = re.compile(
+    r"(?:Questions\s+were\s+asked\b|(?:A\s+|The\s+)?(?:Members?|Councillors?|Cllr\.?\s+\w+|"
+    r"Councillor\s+\w+)\s+(?:also\s+)?(?:asked|queried|requested|suggested|sought|enquired|"
+    r"wondered)\b|To\s+(?:outline|raise|provide|update|inform|note|consider|receive|agree|"
+    r"approve)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_meeting_procedure(sentence: str) -> bool:
+    """A sentence about the meeting, or a question: never a finding."""
+    return bool(
+        sentence.endswith("?")
+        or _PROCEDURE_OPENING.match(sentence)
+        or _PROCEDURE_WORDS.search(sentence)
+    )
+
+
 # "Action:" and "Action: -" open paragraphs in council papers; the finding follows them.
 ACTION_PREFIX = re.compile(r"(?:Action|ACTION)\s*:\s*[-\u2013\u2014]?\s*")
 MIN_WORDS = 4
@@ -187,7 +204,7 @@ def _candidates_cached(
             unit_start = m.end()
         for start, end in sentence_spans(text, unit_start, unit_end):
             sentence = text[start:end]
-            if has_words_at_least(sentence, MIN_WORDS) and not MEETING_PROCEDURE.search(sentence):
+            if has_words_at_least(sentence, MIN_WORDS) and not is_meeting_procedure(sentence):
                 found.append((start, end, block))
     if not with_context:
         return tuple(
