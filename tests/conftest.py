@@ -64,3 +64,11 @@ def empty_out(tmp_path_factory) -> Path:
     (root / "papers").mkdir()
     run_batch(root / "papers", root / "out", workers=0)
     return root / "out"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from what the pipeline outputs now (say why in the commit)",
+    )
