@@ -36,8 +36,8 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
+from reportmine.core.version import PIPELINE_VERSION
 from reportmine.pipeline import run_batch
-from reportmine.version import PIPELINE_VERSION
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

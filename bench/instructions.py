@@ -26,7 +26,7 @@ from bench import text_inputs
 _WORKER = """
 import sys
 from pathlib import Path
-from reportmine.tasks import DocTask, init_worker, process_task
+from reportmine.batch.tasks import DocTask, init_worker, process_task
 src = Path(sys.argv[1])
 init_worker()
 for path in sorted(src.glob("*.txt"))[: int(sys.argv[2])]:

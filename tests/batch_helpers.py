@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from reportmine.writer import TABLES, read_table
+from reportmine.output.writer import TABLES, read_table
 from tests.conftest import CORPUS
 
 

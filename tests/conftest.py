@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reportmine.models import TABLES
+from reportmine.core.models import TABLES
 from reportmine.output.frames import read_arrow
+from reportmine.output.writer import publish_datasets
 from reportmine.pipeline import iter_input_files, process_file, run_batch
-from reportmine.writer import publish_datasets
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus" / "papers"

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from reportmine.models import TABLE_MODELS, TABLES
+from reportmine.core.models import TABLE_MODELS, TABLES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED_LIST = GOLDEN / "shared_documents.txt"

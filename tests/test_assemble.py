@@ -10,11 +10,11 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportmine.assemble import assemble
-from reportmine.inputs import InputFile
-from reportmine.outcome import DocOutcome
-from reportmine.store import keyed_table
-from reportmine.writer import TABLES, columns_to_table
+from reportmine.batch.assemble import assemble
+from reportmine.batch.inputs import InputFile
+from reportmine.output.outcome import DocOutcome
+from reportmine.output.store import keyed_table
+from reportmine.output.writer import TABLES, columns_to_table
 
 
 def _outcomes(corpus_results) -> list[DocOutcome]:

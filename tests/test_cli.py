@@ -104,12 +104,12 @@ def test_an_out_dir_that_fills_up_stops_the_run_with_one_line(tmp_path, monkeypa
     """Issue 18: a full disk ended in a raw traceback."""
     import errno
 
-    import reportmine.store
+    import reportmine.output.store
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(reportmine.store.pq, "write_table", full)
+    monkeypatch.setattr(reportmine.output.store.pq, "write_table", full)
     out = str(tmp_path / "out")
     result = runner.invoke(app, ["run", _paper_folder(tmp_path), "-o", out, "-q", "-j", "0"])
     assert "No space left" in _one_line_failure(result)

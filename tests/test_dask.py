@@ -8,9 +8,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from reportmine.dask_runner import dask_client
+from reportmine.batch.dask_runner import dask_client
+from reportmine.output.writer import TABLES
 from reportmine.pipeline import run_batch
-from reportmine.writer import TABLES
 from tests.batch_helpers import assert_same_tables, copy_corpus, read_tables
 from tests.conftest import CORPUS
 

@@ -1,4 +1,4 @@
-from reportmine.document import Document, doc_id_for_bytes
+from reportmine.core.document import Document, doc_id_for_bytes
 
 
 def test_doc_id_is_content_addressed():

@@ -12,11 +12,11 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
-import reportmine.store
-import reportmine.workers
-import reportmine.writer
+import reportmine.batch.workers
+import reportmine.output.store
+import reportmine.output.writer
+from reportmine.output.store import STATE_DIR, RunLockedError, Store
 from reportmine.pipeline import run_batch
-from reportmine.store import STATE_DIR, RunLockedError, Store
 from tests.batch_helpers import assert_same_tables, copy_corpus, read_tables
 
 
@@ -41,9 +41,9 @@ def test_worker_processes_start_only_when_a_document_needs_them(src, tmp_path, m
     to process; a re-run with nothing to do (even one that rewrites the tables) starts
     none."""
     spawned = []
-    real_spawn = reportmine.workers.GuardedPool._spawn
+    real_spawn = reportmine.batch.workers.GuardedPool._spawn
     monkeypatch.setattr(
-        reportmine.workers.GuardedPool,
+        reportmine.batch.workers.GuardedPool,
         "_spawn",
         lambda pool, slot: (spawned.append(slot), real_spawn(pool, slot))[1],
     )
@@ -88,7 +88,7 @@ def test_force_processes_everything_again(src, tmp_path):
 def test_a_new_pipeline_version_processes_everything(src, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = run_batch(src, out, workers=0)
-    monkeypatch.setattr(reportmine.store, "VERSION_KEY", "p9.9.9-s9.9")
+    monkeypatch.setattr(reportmine.output.store, "VERSION_KEY", "p9.9.9-s9.9")
     summary = run_batch(src, out, workers=0)
     assert summary.n_processed == first.n_documents
     assert [p.name for p in (out / STATE_DIR / "store").iterdir()] == ["p9.9.9-s9.9"]
@@ -110,10 +110,10 @@ def test_a_crash_while_publishing_is_repaired_by_the_next_run(src, tmp_path, mon
             raise KeyboardInterrupt("simulated kill")
         real_replace(a, b)
 
-    monkeypatch.setattr(reportmine.writer.os, "replace", crash_on_third)
+    monkeypatch.setattr(reportmine.output.writer.os, "replace", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         run_batch(src, out, workers=0)
-    monkeypatch.setattr(reportmine.writer.os, "replace", real_replace)
+    monkeypatch.setattr(reportmine.output.writer.os, "replace", real_replace)
     _assert_whole_files(out)
     run_batch(src, out, workers=0)
     run_batch(src, tmp_path / "clean", workers=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
 
-from reportmine.limits import peak_rss_mb
+from reportmine.batch.limits import peak_rss_mb
 
 
 def test_a_spawned_worker_reports_its_own_peak_memory_not_its_parents():

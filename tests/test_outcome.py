@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reportmine.models import TABLES
-from reportmine.outcome import DocOutcome
-from reportmine.process import process_file
-from reportmine.writer import columns_to_table, rows_to_table
+from reportmine.batch.process import process_file
+from reportmine.core.models import TABLES
+from reportmine.output.outcome import DocOutcome
+from reportmine.output.writer import columns_to_table, rows_to_table
 
 SEED = sorted((Path(__file__).resolve().parents[1] / "corpus" / "papers" / "seeds").glob("*.txt"))[
     0

@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 import pytest
 
+from reportmine.output.writer import TABLES
 from reportmine.pipeline import RECORD_TABLES, process_file, run_batch
-from reportmine.writer import TABLES
 from tests.conftest import CORPUS, corpus_files
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from reportmine.executors import default_workers
+from reportmine.batch.executors import default_workers
 from reportmine.pipeline import iter_input_files, run_batch
 from tests.batch_helpers import assert_same_tables, copy_corpus, read_tables
 from tests.conftest import CORPUS

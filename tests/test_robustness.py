@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import reportmine.inputs
-from reportmine.limits import Limits
+import reportmine.loaders.files
+from reportmine.batch.limits import Limits
+from reportmine.batch.tasks import init_worker
+from reportmine.batch.workers import GuardedPool
 from reportmine.pipeline import run_batch
-from reportmine.tasks import init_worker
-from reportmine.workers import GuardedPool
 from tests.batch_helpers import read_tables
 from tests.conftest import CORPUS
 
@@ -107,7 +107,7 @@ def _deny_when_root(monkeypatch, path: Path) -> None:
             raise PermissionError(13, "Permission denied", str(file))
         return open(file, *args, **kwargs)
 
-    monkeypatch.setattr(reportmine.inputs, "open", guarded_open, raising=False)
+    monkeypatch.setattr(reportmine.loaders.files, "open", guarded_open, raising=False)
 
 
 def _rows(tables, table, doc_ids):
@@ -222,7 +222,7 @@ def _never_opened(monkeypatch, *paths: Path) -> None:
         assert os.path.realpath(file) not in refused, f"{file} was opened"
         return open(file, *args, **kwargs)
 
-    monkeypatch.setattr(reportmine.inputs, "open", guarded_open, raising=False)
+    monkeypatch.setattr(reportmine.loaders.files, "open", guarded_open, raising=False)
 
 
 def test_a_named_pipe_is_never_opened_and_gets_not_a_file(tmp_path, monkeypatch):
@@ -241,7 +241,7 @@ def test_a_named_pipe_is_never_opened_and_gets_not_a_file(tmp_path, monkeypatch)
 def test_a_file_replaced_by_a_pipe_after_the_scan_is_refused_at_once(tmp_path, monkeypatch):
     """Issue 18: a file that became a pipe between the scan and its reading waited the
     whole --timeout. The worker checks what the path is before opening it."""
-    from reportmine.process import process_file
+    from reportmine.batch.process import process_file
 
     os.mkfifo(tmp_path / "paper.txt")
     _never_opened(monkeypatch, tmp_path / "paper.txt")
@@ -254,7 +254,7 @@ def test_a_pipe_put_in_place_between_the_check_and_the_open_does_not_block(tmp_p
     """The check and the open are two steps: the open itself must not wait for a writer."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    handle = open(fifo, "rb", opener=reportmine.inputs._open_nonblocking)  # noqa: SIM115
+    handle = open(fifo, "rb", opener=reportmine.loaders.files._open_nonblocking)  # noqa: SIM115
     handle.close()  # reached: opening did not wait
 
 
@@ -280,7 +280,7 @@ def test_links_that_leave_in_dir_are_not_followed_unless_asked(tmp_path):
         assert "--follow-links-outside" in errors[name]["message"]
 
     # A file that becomes such a link after the scan is refused by the worker too.
-    from reportmine.process import process_file
+    from reportmine.batch.process import process_file
 
     (error,) = process_file(src / "to outside.txt", src, inside=src).errors
     assert error.error_type == "link_outside_input"

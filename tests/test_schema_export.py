@@ -1,6 +1,6 @@
 """The committed JSON Schema must be what the pydantic models generate."""
 
-from reportmine.schema_export import schema_documents
+from reportmine.output.schema_export import schema_documents
 from tests.conftest import REPO
 
 

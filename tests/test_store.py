@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reportmine.outcome import DocOutcome
-from reportmine.process import process_file
-from reportmine.store import Store
-from reportmine.writer import TABLES
+from reportmine.batch.process import process_file
+from reportmine.output.outcome import DocOutcome
+from reportmine.output.store import Store
+from reportmine.output.writer import TABLES
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "papers" / "seeds").glob("*.txt"))
 

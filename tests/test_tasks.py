@@ -10,7 +10,7 @@ from pathlib import Path
 
 _PROBE = """
 import json, sys
-from reportmine.tasks import DocTask, init_worker, process_task
+from reportmine.batch.tasks import DocTask, init_worker, process_task
 init_worker()
 outcome = process_task(DocTask(sys.argv[1], None, "paper.txt", None))
 heavy = ("pyarrow", "pandas", "pdfplumber", "dask", "distributed")

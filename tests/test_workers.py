@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reportmine import workers
-from reportmine.limits import Limits
-from reportmine.tasks import init_worker
-from reportmine.workers import GuardedPool, TaskFailure, WorkerStartError, set_stage
+from reportmine.batch import workers
+from reportmine.batch.limits import Limits
+from reportmine.batch.tasks import init_worker
+from reportmine.batch.workers import GuardedPool, TaskFailure, WorkerStartError, set_stage
 
 
 def toy_task(task: str):
@@ -116,7 +116,7 @@ _MAIN_SCRIPT = """
 import os, sys
 with open(sys.argv[1], "a") as f:  # every process that runs this script leaves a line
     f.write(f"{os.getpid()}\\n")
-from reportmine.workers import GuardedPool
+from reportmine.batch.workers import GuardedPool
 from tests.test_workers import toy_task
 
 def shout(task):

@@ -3,9 +3,9 @@ from datetime import date
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from reportmine.models import InspectionRecord
+from reportmine.core.models import InspectionRecord
+from reportmine.output.writer import TABLES, arrow_allocator, write_table
 from reportmine.pipeline import run_batch
-from reportmine.writer import TABLES, arrow_allocator, write_table
 
 
 def test_empty_table_keeps_columns_and_types(tmp_path):

@@ -6,7 +6,7 @@ For analysis, `reportmine.load(OUT_DIR)`, `reportmine.extract(path_or_text)`,
 use, so worker processes that import this package load neither pandas nor pyarrow.
 """
 
-from reportmine.version import PIPELINE_VERSION, RELEASE, SCHEMA_VERSION
+from reportmine.core.version import PIPELINE_VERSION, RELEASE, SCHEMA_VERSION
 
 __version__ = RELEASE
 

@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportmine.models import TABLES
+from reportmine.core.models import TABLES
 from reportmine.output.frames import Backend, Tables, arrow_to_pandas, load
 from reportmine.output.sql import run_sql
 from reportmine.output.summary import council_summary
 
 if TYPE_CHECKING:  # the pipeline is imported when first used: `rm.load` needs none of it
-    from reportmine.process import DocumentResult
+    from reportmine.batch.process import DocumentResult
 
 TEXT_NAME = "text.txt"
 
@@ -46,9 +46,9 @@ def extract(source: Path | str, name: str = TEXT_NAME) -> DocumentResult:
     the text names none, as for files. Never raises for bad input: an empty text gives a
     `failed` document with an `errors` row, as `reportmine run` would.
     """
-    from reportmine.document import doc_id_for_bytes
+    from reportmine.batch.process import error_record, extract_document, failed_result, process_file
+    from reportmine.core.document import doc_id_for_bytes
     from reportmine.loaders import HEAD_BYTES, LoadError, load_document, sniff_format
-    from reportmine.process import error_record, extract_document, failed_result, process_file
 
     if isinstance(source, Path) or _is_file_path(source):
         return process_file(Path(source))
@@ -66,8 +66,8 @@ def extract(source: Path | str, name: str = TEXT_NAME) -> DocumentResult:
 def tables(results: DocumentResult | Iterable[DocumentResult],
            backend: Backend = "pandas") -> Tables:
     """Results of `extract` (one or several) as the typed frames `load` gives."""
-    from reportmine.process import DocumentResult
-    from reportmine.writer import rows_to_table
+    from reportmine.batch.process import DocumentResult
+    from reportmine.output.writer import rows_to_table
 
     batch = [results] if isinstance(results, DocumentResult) else list(results)
     arrow = {t: rows_to_table(t, [row for r in batch for row in r.rows(t)]) for t in TABLES}

@@ -14,12 +14,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from reportmine.dask_runner import dask_client
+from reportmine.batch.dask_runner import dask_client
+from reportmine.batch.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from reportmine.batch.workers import WorkerStartError
 from reportmine.evaluation.cli import eval_command
 from reportmine.extractors.findings import THRESHOLD_ENV
-from reportmine.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
-from reportmine.outcome import DocOutcome
 from reportmine.output.cli import export_command, query_command
+from reportmine.output.outcome import DocOutcome
+from reportmine.output.schema_export import write_schemas
+from reportmine.output.store import STATE_DIR, RunLockedError
 from reportmine.pipeline import (
     RECORD_TABLES,
     RunSummary,
@@ -27,10 +30,7 @@ from reportmine.pipeline import (
     process_file,
     run_batch,
 )
-from reportmine.schema_export import write_schemas
-from reportmine.store import STATE_DIR, RunLockedError
 from reportmine.training.cli import train_command
-from reportmine.workers import WorkerStartError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True)

@@ -6,14 +6,14 @@ import json
 from datetime import date
 from pathlib import Path
 
-from reportmine.models import (
+from reportmine.core.models import (
     ActionRecord,
     DocumentRecord,
     FindingRecord,
     InspectionRecord,
     MetricRecord,
 )
-from reportmine.writer import TABLES, write_table
+from reportmine.output.writer import TABLES, write_table
 
 
 def doc(doc_id: str, source_path: str, **fields) -> DocumentRecord:

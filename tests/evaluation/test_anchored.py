@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.evaluation.anchored import (
     ANCHOR_KEY,
     AnchorError,

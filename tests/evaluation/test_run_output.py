@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from reportmine.evaluation.run_output import RunOutputError, load_run
-from reportmine.writer import rows_to_table
+from reportmine.output.writer import rows_to_table
 from tests.evaluation.helpers import doc, metric, write_run
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.extractors import actions as A
 from reportmine.extractors.actions import ActionExtractor
 from reportmine.text.scan import folded, has_words
@@ -329,7 +329,7 @@ def test_a_planned_action_names_who_does_it(sentence, actor):
 
 
 def test_a_decision_without_an_owner_is_the_meeting_bodys():
-    from reportmine.process import extract_document
+    from reportmine.batch.process import extract_document
 
     text = (
         "Meeting: 12/03/2024 - Cabinet Member for Children and Families (Item 4)\n"
@@ -342,7 +342,7 @@ def test_a_decision_without_an_owner_is_the_meeting_bodys():
 
 
 def test_a_deadline_is_resolved_against_the_meetings_date():
-    from reportmine.process import extract_document
+    from reportmine.batch.process import extract_document
 
     text = (
         "Meeting: 15/06/2022 - Corporate Parenting Panel (Item 4)\nMinutes:\n"

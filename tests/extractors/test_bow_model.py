@@ -397,7 +397,7 @@ def test_word_id_cache_stays_bounded_and_scores_do_not_change(
 
 _NO_SPACY = """
 import json, sys
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.extractors.findings import FindingExtractor
 text = (
     "Summary of findings\\n"

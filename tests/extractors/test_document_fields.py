@@ -258,7 +258,7 @@ def test_date_in_path(path, expected):
 
 
 def test_fields_silent_in_the_text_come_from_the_path_and_say_so():
-    from reportmine.document import Document
+    from reportmine.core.document import Document
 
     text = "Agenda item\nCorporate parenting\nMinutes:\nThe Committee discussed the report.\n"
     doc = Document("d", "minutes/democracy.leics.gov.uk_ai_id1/2021-03-04/item.txt", "txt", text)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.extractors import recommendations
 from reportmine.extractors.findings import FindingExtractor
 from reportmine.extractors.recommendations import find_recommendations

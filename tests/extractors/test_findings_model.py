@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.extractors import findings
 from reportmine.extractors.bow_model import BowModel
 from reportmine.extractors.findings import (

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.extractors import inspections
 from reportmine.extractors.inspections import InspectionExtractor, inspector_names
 from reportmine.loaders import load_document

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.extractors import metrics as M
 from reportmine.extractors.metrics import MetricExtractor
 from reportmine.loaders import load_document

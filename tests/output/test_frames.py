@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import reportmine as rm
-from reportmine.models import TABLES, Grade, MetricName
+from reportmine.core.models import TABLES, Grade, MetricName
 from reportmine.output.frames import DOCUMENT_CONTEXT, RECORD_TABLES, OutputError, vocabulary
 from tests.conftest import CORPUS
 

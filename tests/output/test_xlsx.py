@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import reportmine as rm
 from reportmine.cli import app
-from reportmine.models import TABLES
+from reportmine.core.models import TABLES
 from reportmine.output.xlsx import SUMMARY_SHEET, cell_value, export_xlsx
 
 runner = CliRunner()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportmine.document import Document
+from reportmine.batch.process import extract_document
+from reportmine.core.document import Document
 from reportmine.extractors.finding_cues import analyse
-from reportmine.process import extract_document
 from reportmine.text.doc_cache import new_document, per_document
 
 SEED = sorted((Path(__file__).resolve().parents[2] / "corpus" / "papers" / "seeds").glob("*.txt"))[

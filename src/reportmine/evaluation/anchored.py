@@ -28,7 +28,7 @@ import os
 import re
 from pathlib import Path
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 
 ANCHOR_KEY = "anchored_to"
 TEXT_TABLES = ("findings", "actions")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar, NamedTuple
 
-from reportmine.document import Document
+from reportmine.core.document import Document
+from reportmine.core.models import ActionRecord
 from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
-from reportmine.models import ActionRecord
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.text.scan import Anchored, folded, folded_cached, has_words
 from reportmine.text.segment import Block, blocks_cached, split_sentences

@@ -11,8 +11,8 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel
 
-from reportmine.document import Document
-from reportmine.models import EvidenceRow
+from reportmine.core.document import Document
+from reportmine.core.models import EvidenceRow
 
 
 class Extractor(Protocol):

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import ClassVar
 
-from reportmine.document import Document
-from reportmine.models import DocumentFields
+from reportmine.core.document import Document
+from reportmine.core.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match, date_in_path
 from reportmine.reference.councils import council_from_path, resolve_council
 from reportmine.text.doc_cache import per_document

@@ -29,7 +29,8 @@ from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from reportmine.document import Document
+from reportmine.core.document import Document
+from reportmine.core.models import FindingRecord
 from reportmine.extractors.base import evidence
 from reportmine.extractors.bow_model import BowModel, spacy_scores
 from reportmine.extractors.document_fields import looks_like_inspection_report
@@ -41,7 +42,6 @@ from reportmine.extractors.finding_cues import (
 )
 from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
 from reportmine.extractors.themes import theme_of
-from reportmine.models import FindingRecord
 from reportmine.text.scan import has_words_at_least
 from reportmine.text.segment import Block, blocks_cached, sentence_spans
 

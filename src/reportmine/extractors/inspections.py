@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from reportmine.document import Document
+from reportmine.core.document import Document
+from reportmine.core.models import InspectionRecord
 from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
-from reportmine.models import InspectionRecord
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
 from reportmine.text.doc_cache import per_document
 from reportmine.text.scan import (

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reportmine.document import Document, doc_id_for_bytes
+from reportmine.core.document import Document, doc_id_for_bytes
 from reportmine.loaders.base import LoadError, assemble_pages
+from reportmine.loaders.files import HEAD_BYTES, hash_input, open_input, read_input
 from reportmine.loaders.html import load_html
 from reportmine.loaders.layout import PdfTables
 from reportmine.loaders.pdf import load_pdf
@@ -30,7 +31,6 @@ SUFFIX_FORMATS = {
 }
 
 
-HEAD_BYTES = 2048  # how much of a file `sniff_format` needs
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -57,8 +57,6 @@ def load_document(path: Path, root: Path | None = None, data: bytes | None = Non
     """Read one file into a Document. Raises LoadError with a message a user can act on."""
     source_path = path.relative_to(root).as_posix() if root else path.as_posix()
     if data is None:
-        from reportmine.inputs import read_input  # imports this package: import late
-
         data = read_input(path)
     fmt = sniff_format(path, data[:HEAD_BYTES])
     if fmt == "unknown":
@@ -75,4 +73,7 @@ def load_document(path: Path, root: Path | None = None, data: bytes | None = Non
     return doc
 
 
-__all__ = ["HEAD_BYTES", "LOADERS", "LoadError", "load_document", "sniff_format"]
+__all__ = [
+    "HEAD_BYTES", "LOADERS", "LoadError", "hash_input", "load_document", "open_input",
+    "read_input", "sniff_format",
+]

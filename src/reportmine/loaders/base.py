@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 
 
 class LoadError(Exception):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from reportmine.models import TABLE_MODELS, TABLES, EvidenceRow
+from reportmine.core.models import TABLE_MODELS, TABLES, EvidenceRow
 from reportmine.output.frames import check_output_dir, read_arrow
 
 IGNORED_COLUMNS = frozenset({"pipeline_version", "schema_version"})

@@ -19,8 +19,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic.fields import FieldInfo
 
-from reportmine.arrow_schema import ARROW_SCHEMAS
-from reportmine.models import RECORD_MODELS, TABLE_MODELS, TABLES, DocumentRecord
+from reportmine.core.models import RECORD_MODELS, TABLE_MODELS, TABLES, DocumentRecord
+from reportmine.output.arrow_schema import ARROW_SCHEMAS
 
 Backend = Literal["pandas", "polars"]
 BACKENDS: tuple[str, ...] = typing.get_args(Backend)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from reportmine.models import TABLES
+from reportmine.core.models import TABLES
 from reportmine.output.frames import check_output_dir, read_arrow, table_source
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportmine.models import InspectionRecord
+from reportmine.core.models import InspectionRecord
 from reportmine.output.frames import Tables
 
 GRADES = tuple(name for name in InspectionRecord.model_fields

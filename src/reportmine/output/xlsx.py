@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportmine.models import TABLE_MODELS, EvidenceRow
+from reportmine.core.models import TABLE_MODELS, EvidenceRow
 from reportmine.output.frames import DOCUMENT_CONTEXT, RECORD_TABLES, Tables, column_fields
 from reportmine.output.summary import council_summary
 

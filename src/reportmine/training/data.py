@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportmine.document import Document
+from reportmine.core.document import Document
 from reportmine.evaluation.anchored import (
     ANCHOR_KEY,
     anchored_path,

@@ -6,9 +6,9 @@ import json
 import typing
 from pathlib import Path
 
-from reportmine import models
-from reportmine.models import TABLE_MODELS
-from reportmine.version import SCHEMA_VERSION
+from reportmine.core import models
+from reportmine.core.models import TABLE_MODELS
+from reportmine.core.version import SCHEMA_VERSION
 
 VOCABULARIES = {
     "doc_kind": models.DocKind,

@@ -35,9 +35,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from reportmine.outcome import DocOutcome
-from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
-from reportmine.writer import TABLES, TMP_SUFFIX, columns_to_table
+from reportmine.core.version import PIPELINE_VERSION, SCHEMA_VERSION
+from reportmine.output.outcome import DocOutcome
+from reportmine.output.writer import TABLES, TMP_SUFFIX, columns_to_table
 
 STATE_DIR = ".reportmine"
 STORE_FORMAT = 2  # 2: rows keyed by `KEY` (1 keyed them by doc_id alone)

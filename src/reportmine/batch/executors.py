@@ -1,7 +1,7 @@
 """Where documents are processed: in this process, or in guarded local worker processes.
 
 An executor takes `DocTask`s and yields `(task, DocOutcome)` for each, in any order. The Dask
-executor (`reportmine.dask_runner`) has the same shape.
+executor (`reportmine.batch.dask_runner`) has the same shape.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import os
 from collections.abc import Iterator
 from typing import Protocol
 
-from reportmine.limits import Limits
-from reportmine.outcome import DocOutcome
-from reportmine.tasks import DocTask, failure_outcome, init_worker, process_task
-from reportmine.workers import GuardedPool, TaskFailure, run_task
+from reportmine.batch.limits import Limits
+from reportmine.batch.tasks import DocTask, failure_outcome, init_worker, process_task
+from reportmine.batch.workers import GuardedPool, TaskFailure, run_task
+from reportmine.output.outcome import DocOutcome
 
 
 class Executor(Protocol):
@@ -68,7 +68,7 @@ class InlineExecutor:
 
 class ProcessExecutor:
     """`workers` local processes, each loading the pipeline once, with the guards of
-    `reportmine.workers`. Largest files go first, so the batch does not end waiting on one."""
+    `reportmine.batch.workers`. Largest files go first, so the batch does not end waiting on one."""
 
     partitioned = False
 

@@ -13,7 +13,7 @@ from pathlib import Path
 RELEASE = "0.1.0"
 SCHEMA_VERSION = "1.1"
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
 _MODELS = _PACKAGE.parents[1] / "models"  # beside src/ in a checkout
 
 

@@ -13,11 +13,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from reportmine.arrow_schema import ARROW_SCHEMAS
-from reportmine.inputs import is_dataset_folder
-from reportmine.models import TABLES as TABLES  # re-exported: the writer writes these
-from reportmine.outcome import Columns
-from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
+from reportmine.core.models import TABLES as TABLES  # re-exported: the writer writes these
+from reportmine.core.version import PIPELINE_VERSION, SCHEMA_VERSION
+from reportmine.output.arrow_schema import ARROW_SCHEMAS
+from reportmine.output.files import is_dataset_folder
+from reportmine.output.outcome import Columns
 
 TMP_SUFFIX = ".parquet.tmp"
 

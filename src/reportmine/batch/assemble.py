@@ -17,10 +17,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reportmine.inputs import InputFile
-from reportmine.outcome import DocOutcome
-from reportmine.store import KEY
-from reportmine.writer import TABLES, columns_to_table
+from reportmine.batch.inputs import InputFile
+from reportmine.output.outcome import DocOutcome
+from reportmine.output.store import KEY
+from reportmine.output.writer import TABLES, columns_to_table
 
 
 def _spans(

@@ -11,21 +11,21 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from reportmine.document import Document, doc_id_for_bytes
-from reportmine.extractors.base import Extractor, check_evidence
-from reportmine.extractors.registry import default_extractors
-from reportmine.inputs import read_input, source_path_of
-from reportmine.loaders import HEAD_BYTES, LoadError, load_document, sniff_format
-from reportmine.models import (
+from reportmine.batch.inputs import source_path_of
+from reportmine.batch.workers import set_stage
+from reportmine.core.document import Document, doc_id_for_bytes
+from reportmine.core.models import (
     RECORD_MODELS,
     DocumentRecord,
     ErrorRecord,
     EvidenceRow,
 )
+from reportmine.core.version import PIPELINE_VERSION, SCHEMA_VERSION
+from reportmine.extractors.base import Extractor, check_evidence
+from reportmine.extractors.registry import default_extractors
+from reportmine.loaders import HEAD_BYTES, LoadError, load_document, read_input, sniff_format
 from reportmine.parsing.dates import resolve_deadline
 from reportmine.text.doc_cache import new_document
-from reportmine.version import PIPELINE_VERSION, SCHEMA_VERSION
-from reportmine.workers import set_stage
 
 RECORD_TABLES = tuple(m.table for m in RECORD_MODELS)
 

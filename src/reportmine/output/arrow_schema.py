@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
-from reportmine.models import TABLE_MODELS, Row
+from reportmine.core.models import TABLE_MODELS, Row
 
 _SCALARS: dict[Any, pa.DataType] = {
     str: pa.string(),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportmine.models import TABLE_MODELS  # not the writer: workers need no pyarrow
+from reportmine.core.models import TABLE_MODELS  # not the writer: workers need no pyarrow
 from reportmine.parsing.dates import date_in_path
 from reportmine.reference.councils import council_from_path
 

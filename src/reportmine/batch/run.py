@@ -5,8 +5,8 @@
 2. Skip every document whose key (doc_id and format, `outcome.cache_key`) is already in
    OUT_DIR's store for this pipeline version (unless `force`); process each remaining
    distinct document once.
-3. Commit each processed document to the store as it arrives (`reportmine.store`).
-4. Assemble the tables in input order from the store (`reportmine.assemble`) and publish
+3. Commit each processed document to the store as it arrives (`reportmine.output.store`).
+4. Assemble the tables in input order from the store (`reportmine.batch.assemble`) and publish
    them atomically: one file per table, or a dataset folder per table on Dask.
 
 When nothing changed since the last run (same files, same ids, same store), the
@@ -24,14 +24,14 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportmine.assemble import assemble
-from reportmine.executors import Executor, make_executor
-from reportmine.inputs import InputFile, confining_folder, input_root, iter_scanned_inputs
-from reportmine.limits import Limits
-from reportmine.outcome import DocOutcome, cache_key
-from reportmine.store import Store
-from reportmine.tasks import DocTask, unreadable_outcome
-from reportmine.writer import TABLES, arrow_allocator, publish_datasets, publish_files
+from reportmine.batch.assemble import assemble
+from reportmine.batch.executors import Executor, make_executor
+from reportmine.batch.inputs import InputFile, confining_folder, input_root, iter_scanned_inputs
+from reportmine.batch.limits import Limits
+from reportmine.batch.tasks import DocTask, unreadable_outcome
+from reportmine.output.outcome import DocOutcome, cache_key
+from reportmine.output.store import Store
+from reportmine.output.writer import TABLES, arrow_allocator, publish_datasets, publish_files
 
 ProgressCallback = Callable[[DocOutcome], None]
 DOCS_PER_PART = 1000
@@ -90,7 +90,7 @@ class _EarlyWorkers:
 
 def _make_executor(workers, extractors, limits, client) -> Executor:
     if client is not None:
-        from reportmine.dask_runner import DaskExecutor
+        from reportmine.batch.dask_runner import DaskExecutor
 
         return DaskExecutor(client, extractors, limits)
     return make_executor(workers, extractors, limits)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportmine.limits import Limits
-from reportmine.outcome import DocOutcome
-from reportmine.workers import TaskFailure
+from reportmine.batch.limits import Limits
+from reportmine.batch.workers import TaskFailure
+from reportmine.output.outcome import DocOutcome
 
 _extractors: list | None = None
 
@@ -45,16 +45,16 @@ def init_worker(extractors: list | None = None) -> None:
     first real document's time limit measures that document only.
     """
     global _extractors
-    from reportmine.document import Document
+    from reportmine.batch.process import extract_document
+    from reportmine.core.document import Document
     from reportmine.extractors.registry import default_extractors
-    from reportmine.process import extract_document
 
     _extractors = extractors if extractors is not None else default_extractors()
     extract_document(Document("warm-up", "warm-up.txt", "txt", _WARM_UP_TEXT), _extractors)
 
 
 def process_task(task: DocTask) -> DocOutcome:
-    from reportmine.process import process_file
+    from reportmine.batch.process import process_file
 
     if _extractors is None:
         init_worker()
@@ -82,8 +82,8 @@ def _failure_message(failure: TaskFailure, limits: Limits) -> str:
 
 def failure_outcome(task: DocTask, failure: TaskFailure, limits: Limits) -> DocOutcome:
     """A `failed` document with one error row; not cached, so the next run tries again."""
+    from reportmine.batch.process import error_record, failed_result
     from reportmine.loaders import LoadError
-    from reportmine.process import error_record, failed_result
 
     error = LoadError(failure.kind, _failure_message(failure, limits), stage=failure.stage)
     result = failed_result(
@@ -97,7 +97,7 @@ def failure_outcome(task: DocTask, failure: TaskFailure, limits: Limits) -> DocO
 
 def unreadable_outcome(source_path: str, error: Exception) -> DocOutcome:
     """A file that could not be read at all: no doc_id, and tried again next run."""
-    from reportmine.process import error_record, failed_result
+    from reportmine.batch.process import error_record, failed_result
 
     record = error_record(source_path, None, "load", error)
     return DocOutcome.from_result(

@@ -2,7 +2,7 @@
 
 The client (this process) scans IN_DIR, skips documents already in OUT_DIR, submits one
 task per remaining document, commits results to the store as they arrive and writes the
-tables, each as a dataset folder of part files (`reportmine.batch`). Dask workers read
+tables, each as a dataset folder of part files (`reportmine.batch.run`). Dask workers read
 the input files by path, so IN_DIR must be visible to every worker at the same path (a
 shared file system); OUT_DIR is written by the client only.
 
@@ -21,10 +21,10 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
-from reportmine.limits import Limits
-from reportmine.outcome import DocOutcome
-from reportmine.tasks import DocTask, failure_outcome, init_worker, process_task
-from reportmine.workers import GuardedPool, TaskFailure, run_task
+from reportmine.batch.limits import Limits
+from reportmine.batch.tasks import DocTask, failure_outcome, init_worker, process_task
+from reportmine.batch.workers import GuardedPool, TaskFailure, run_task
+from reportmine.output.outcome import DocOutcome
 
 _local = threading.local()
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from reportmine.limits import Limits, apply_memory_limit, peak_rss_mb
+from reportmine.batch.limits import Limits, apply_memory_limit, peak_rss_mb
 
 STAGES = ("load", "normalise", "extract", "write")
 STARTUP_TIMEOUT_S = 300.0

@@ -1,0 +1,1 @@
+"""Running many documents: inputs, one document's processing, workers, Dask, the run."""

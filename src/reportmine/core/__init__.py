@@ -1,0 +1,1 @@
+"""The data model every layer shares: documents, output rows, versions, configuration."""
