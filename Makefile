@@ -49,6 +49,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts bench examples
+	$(VENV)/bin/lint-imports --no-cache
 
 schema: $(STAMP)
 	$(VENV)/bin/reportmine schema -o schemas

@@ -5,7 +5,6 @@ import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 from reportmine.cli import app
-from reportmine.extractors.findings import THRESHOLD_ENV
 from tests.conftest import CORPUS
 
 runner = CliRunner()
@@ -57,7 +56,35 @@ def test_findings_threshold_trades_recall_for_precision(tmp_path):
         assert result.exit_code == 0, result.output
         counts.append(pq.read_table(out / "findings.parquet").num_rows)
     assert counts[0] > counts[1]
-    assert THRESHOLD_ENV not in os.environ  # the run's setting does not outlive it
+
+
+def test_a_changed_findings_threshold_rescores_documents_already_in_out(tmp_path):
+    """The threshold is part of the pipeline version: no --force needed."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "paper.txt").write_text(PAPER)
+    out = tmp_path / "out"
+    counts = []
+    for threshold in ("0.0", "0.99", "0.0"):
+        args = ["run", str(tmp_path / "in"), "-o", str(out), "-q", "-j", "0",
+                "--findings-threshold", threshold]
+        assert runner.invoke(app, args).exit_code == 0
+        counts.append(pq.read_table(out / "findings.parquet").num_rows)
+    assert counts[0] > counts[1] and counts[2] == counts[0]
+    versions = set(pq.read_table(out / "documents.parquet").column("pipeline_version").to_pylist())
+    assert len(versions) == 1 and ".config-" in versions.pop()
+
+
+def test_findings_model_option_reads_the_model_in_that_folder(tmp_path):
+    """An empty folder is no model: the run says nothing fails and uses the lexicon."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "paper.txt").write_text(PAPER)
+    (tmp_path / "model").mkdir()
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                                 "-q", "-j", "0", "--findings-model", str(tmp_path / "model")])
+    assert result.exit_code == 0, result.output
+    extractors = set(pq.read_table(tmp_path / "out" / "findings.parquet").column("extractor")
+                     .to_pylist())
+    assert extractors == {"findings.rules:lexicon"}
 
 
 def _one_line_failure(result) -> str:

@@ -88,7 +88,7 @@ def test_force_processes_everything_again(src, tmp_path):
 def test_a_new_pipeline_version_processes_everything(src, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = run_batch(src, out, workers=0)
-    monkeypatch.setattr(reportmine.output.store, "VERSION_KEY", "p9.9.9-s9.9")
+    monkeypatch.setattr(reportmine.output.store, "version_key", lambda version: "p9.9.9-s9.9")
     summary = run_batch(src, out, workers=0)
     assert summary.n_processed == first.n_documents
     assert [p.name for p in (out / STATE_DIR / "store").iterdir()] == ["p9.9.9-s9.9"]

@@ -12,7 +12,7 @@ import pytest
 
 import reportmine.loaders.files
 from reportmine.batch.limits import Limits
-from reportmine.batch.tasks import init_worker
+from reportmine.batch.tasks import DEFAULT_SPEC, init_worker
 from reportmine.batch.workers import GuardedPool
 from reportmine.pipeline import run_batch
 from tests.batch_helpers import read_tables
@@ -197,7 +197,7 @@ def vm_size_mb(_task) -> float:
 
 
 def _worker_address_space_mb() -> int:
-    with GuardedPool(1, vm_size_mb, init_worker, (None,), limits=Limits(memory_mb=None)) as pool:
+    with GuardedPool(1, vm_size_mb, init_worker, (DEFAULT_SPEC,), limits=Limits(memory_mb=None)) as pool:
         ((_, size),) = list(pool.imap_unordered([0]))
     return int(size)
 

@@ -10,7 +10,7 @@ import pytest
 
 from reportmine.batch import workers
 from reportmine.batch.limits import Limits
-from reportmine.batch.tasks import init_worker
+from reportmine.batch.tasks import DEFAULT_SPEC, init_worker
 from reportmine.batch.workers import GuardedPool, TaskFailure, WorkerStartError, set_stage
 
 
@@ -64,7 +64,7 @@ def test_a_pool_runs_several_batches_with_the_same_workers():
 
 
 def test_a_memory_limit_too_low_for_the_pipeline_fails_loudly():
-    pool = GuardedPool(1, toy_task, init_worker, (None,), limits=Limits(memory_mb=50))
+    pool = GuardedPool(1, toy_task, init_worker, (DEFAULT_SPEC,), limits=Limits(memory_mb=50))
     with pool, pytest.raises(WorkerStartError, match="memory limit"):
         list(pool.imap_unordered(["a"]))
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -17,8 +14,8 @@ from rich.table import Table
 from reportmine.batch.dask_runner import dask_client
 from reportmine.batch.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from reportmine.batch.workers import WorkerStartError
+from reportmine.core.config import PipelineConfig
 from reportmine.evaluation.cli import eval_command
-from reportmine.extractors.findings import THRESHOLD_ENV
 from reportmine.output.cli import export_command, query_command
 from reportmine.output.outcome import DocOutcome
 from reportmine.output.schema_export import write_schemas
@@ -80,8 +77,16 @@ def run(
         typer.Option(
             min=0.0, max=1.0,
             help="Keep a sentence as a finding when the classifier's probability reaches this "
-            "(default: the threshold stored with the model, 0.4 for the shipped one). Higher "
-            "trades recall for precision; use --force to re-score documents already in OUT.",
+            "(default: the threshold stored with the model, in its meta.json). Higher "
+            "trades recall for precision. Documents already in OUT are scored again.",
+        ),
+    ] = None,
+    findings_model: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True, file_okay=False, dir_okay=True,
+            help="Use the findings model in this folder (one `reportmine train` wrote) instead "
+            "of the shipped one. Documents already in OUT are scored again.",
         ),
     ] = None,
 ) -> None:
@@ -89,32 +94,20 @@ def run(
 
     Documents already in OUT (same content, same pipeline version) are skipped.
     """
-    with _environment(THRESHOLD_ENV, findings_threshold):
-        try:
-            summary = _run(
-                in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler,
-                dask_local, follow_links_outside,
-            )
-        except Exception as exc:  # noqa: BLE001 - never exit non-zero without saying why
-            message = _stop_message(exc, out)
-            console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from exc
-    _print_summary(summary, out)
-
-
-@contextmanager
-def _environment(name: str, value: object | None) -> Iterator[None]:
-    """Set an environment variable for the run (workers inherit it), then restore it."""
-    previous = os.environ.get(name)
-    if value is not None:
-        os.environ[name] = str(value)
+    config = PipelineConfig(
+        findings_threshold=findings_threshold,
+        findings_model=findings_model.resolve() if findings_model else None,
+    )
     try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = previous
+        summary = _run(
+            in_dir, out, quiet, workers, force, timeout, max_memory_mb, scheduler,
+            dask_local, follow_links_outside, config,
+        )
+    except Exception as exc:  # noqa: BLE001 - never exit non-zero without saying why
+        message = _stop_message(exc, out)
+        console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    _print_summary(summary, out)
 
 
 def _run(
@@ -128,6 +121,7 @@ def _run(
     scheduler: str | None,
     dask_local: int | None,
     follow_links_outside: bool,
+    config: PipelineConfig,
 ) -> RunSummary:
     """The batch run behind `run`, with a progress bar."""
     total = sum(1 for _ in iter_input_files(in_dir, skip=out))
@@ -149,7 +143,7 @@ def _run(
 
         return run_batch(
             in_dir, out, on_progress=advance, workers=workers, force=force, limits=limits,
-            client=client, follow_links_outside=follow_links_outside,
+            client=client, follow_links_outside=follow_links_outside, config=config,
         )
 
 

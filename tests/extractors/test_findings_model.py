@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from reportmine.core.config import PipelineConfig
 from reportmine.core.document import Document
-from reportmine.extractors import findings
 from reportmine.extractors.bow_model import BowModel
 from reportmine.extractors.findings import (
     DEFAULT_MODEL_DIR,
@@ -22,6 +22,7 @@ from reportmine.extractors.findings import (
     load_classifier,
     load_model,
 )
+from reportmine.extractors.registry import default_extractors
 
 # Made-up sentences whose label nobody would dispute.
 OBVIOUS = [
@@ -90,9 +91,12 @@ def test_threshold_trades_precision_for_recall(monkeypatch: pytest.MonkeyPatch) 
     strict = FindingExtractor(threshold=0.999999).extract(doc)
     assert len(loose) == len(finding_candidates(PAPER))
     assert len(strict) < len(loose)
-    monkeypatch.setenv(findings.THRESHOLD_ENV, "0.0")
-    assert FindingExtractor().threshold == 0.0
-    assert len(FindingExtractor().extract(doc)) == len(loose)
+    [configured] = [
+        e for e in default_extractors(PipelineConfig(findings_threshold=0.0))
+        if isinstance(e, FindingExtractor)
+    ]
+    assert configured.threshold == 0.0
+    assert len(configured.extract(doc)) == len(loose)
 
 
 def test_missing_model_warns_once_and_falls_back_to_the_lexicon(
@@ -114,10 +118,10 @@ def test_missing_model_warns_once_and_falls_back_to_the_lexicon(
     assert {f.polarity for f in found} == {"strength", "weakness"}
 
 
-def test_model_folder_from_the_environment(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv(findings.MODEL_ENV, str(tmp_path / "elsewhere"))
-    assert findings.model_dir() == tmp_path / "elsewhere"
-    assert FindingExtractor().model is None
+def test_model_folder_from_the_configuration(tmp_path: Path) -> None:
+    config = PipelineConfig(findings_model=tmp_path / "elsewhere")
+    [finder] = [e for e in default_extractors(config) if isinstance(e, FindingExtractor)]
+    assert finder.model is None
 
 
 def test_decide() -> None:

@@ -22,7 +22,14 @@ from itertools import islice
 from pathlib import Path
 
 from reportmine.batch.limits import Limits
-from reportmine.batch.tasks import DocTask, failure_outcome, init_worker, process_task
+from reportmine.batch.tasks import (
+    DEFAULT_SPEC,
+    DocTask,
+    PipelineSpec,
+    failure_outcome,
+    init_worker,
+    process_task,
+)
 from reportmine.batch.workers import GuardedPool, TaskFailure, run_task
 from reportmine.output.outcome import DocOutcome
 
@@ -60,26 +67,26 @@ def dask_client(
             yield client
 
 
-def _guarded_pool(extractors: list | None, limits: Limits) -> GuardedPool:
+def _guarded_pool(spec: PipelineSpec, limits: Limits) -> GuardedPool:
     """This worker thread's one guarded child process, started on first use."""
-    key = (repr(extractors), limits)
+    key = (repr(spec), limits)
     if getattr(_local, "key", None) != key:
         if getattr(_local, "pool", None) is not None:
             _local.pool.close()
-        _local.pool = GuardedPool(1, process_task, init_worker, (extractors,), limits=limits)
+        _local.pool = GuardedPool(1, process_task, init_worker, (spec,), limits=limits)
         _local.key = key
     return _local.pool
 
 
-def process_on_worker(task: DocTask, extractors: list | None, limits: Limits) -> DocOutcome:
+def process_on_worker(task: DocTask, spec: PipelineSpec, limits: Limits) -> DocOutcome:
     """Runs on a Dask worker: one document, in a guarded child process where allowed."""
     if mp.current_process().daemon:
         if not getattr(_local, "ready", False):
-            init_worker(extractors)
+            init_worker(spec)
             _local.ready = True
         result = run_task(process_task, task)
     else:
-        ((_, result),) = list(_guarded_pool(extractors, limits).imap_unordered([task]))
+        ((_, result),) = list(_guarded_pool(spec, limits).imap_unordered([task]))
     if isinstance(result, TaskFailure):
         return failure_outcome(task, result, limits)
     return result
@@ -88,11 +95,9 @@ def process_on_worker(task: DocTask, extractors: list | None, limits: Limits) ->
 class DaskExecutor:
     """Submits documents to a Dask cluster, a few per worker in flight, largest first."""
 
-    partitioned = True
-
-    def __init__(self, client, extractors: list | None = None, limits: Limits | None = None):
+    def __init__(self, client, spec: PipelineSpec = DEFAULT_SPEC, limits: Limits | None = None):
         self.client = client
-        self.extractors = extractors
+        self.spec = spec
         self.limits = limits or Limits()
         self.n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         self.peak_rss_mb: list[float] = []
@@ -108,7 +113,7 @@ class DaskExecutor:
 
         def submit(task: DocTask):
             future = self.client.submit(
-                process_on_worker, task, self.extractors, self.limits, pure=False
+                process_on_worker, task, self.spec, self.limits, pure=False
             )
             pending[future] = task
             return future

@@ -1,7 +1,7 @@
 """Where documents are processed: in this process, or in guarded local worker processes.
 
 An executor takes `DocTask`s and yields `(task, DocOutcome)` for each, in any order. The Dask
-executor (`reportmine.batch.dask_runner`) has the same shape.
+executor (`reportmine.batch.dask_runner`) has the same shape; `make_executor` picks one.
 """
 
 from __future__ import annotations
@@ -11,13 +11,19 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from reportmine.batch.limits import Limits
-from reportmine.batch.tasks import DocTask, failure_outcome, init_worker, process_task
+from reportmine.batch.tasks import (
+    DEFAULT_SPEC,
+    DocTask,
+    PipelineSpec,
+    failure_outcome,
+    init_worker,
+    process_task,
+)
 from reportmine.batch.workers import GuardedPool, TaskFailure, run_task
 from reportmine.output.outcome import DocOutcome
 
 
 class Executor(Protocol):
-    partitioned: bool  # True: write each table as a dataset folder of part files
     n_workers: int
     peak_rss_mb: list[float]
 
@@ -47,13 +53,12 @@ def outcome_of(task: DocTask, result: DocOutcome | TaskFailure, limits: Limits) 
 class InlineExecutor:
     """Documents one after another in this process (workers=0): no limits, easy to debug."""
 
-    partitioned = False
     n_workers = 0
 
-    def __init__(self, extractors: list | None = None, limits: Limits | None = None) -> None:
+    def __init__(self, spec: PipelineSpec = DEFAULT_SPEC, limits: Limits | None = None) -> None:
         self.limits = limits or Limits()
         self.peak_rss_mb: list[float] = []
-        init_worker(extractors)
+        init_worker(spec)
 
     def start(self, needed: int | None = None) -> None:
         pass  # loaded in __init__
@@ -70,15 +75,13 @@ class ProcessExecutor:
     """`workers` local processes, each loading the pipeline once, with the guards of
     `reportmine.batch.workers`. Largest files go first, so the batch does not end waiting on one."""
 
-    partitioned = False
-
     def __init__(
-        self, workers: int, extractors: list | None = None, limits: Limits | None = None
+        self, workers: int, spec: PipelineSpec = DEFAULT_SPEC, limits: Limits | None = None
     ) -> None:
         self.limits = limits or Limits()
         self.n_workers = max(1, workers)
         self.pool = GuardedPool(
-            self.n_workers, process_task, init_worker, (extractors,), limits=self.limits
+            self.n_workers, process_task, init_worker, (spec,), limits=self.limits
         )
 
     @property
@@ -100,9 +103,18 @@ class ProcessExecutor:
 
 
 def make_executor(
-    workers: int | None, extractors: list | None = None, limits: Limits | None = None
+    workers: int | None,
+    spec: PipelineSpec = DEFAULT_SPEC,
+    limits: Limits | None = None,
+    client=None,
 ) -> Executor:
+    """On `client`'s Dask cluster when given; else `workers` local processes (default: one
+    per core), or this process for 0."""
+    if client is not None:
+        from reportmine.batch.dask_runner import DaskExecutor  # needs dask: import on use
+
+        return DaskExecutor(client, spec, limits)
     workers = default_workers() if workers is None else workers
     if workers <= 0:
-        return InlineExecutor(extractors, limits)
-    return ProcessExecutor(workers, extractors, limits)
+        return InlineExecutor(spec, limits)
+    return ProcessExecutor(workers, spec, limits)

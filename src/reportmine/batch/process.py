@@ -6,13 +6,14 @@ worker process starts without importing them. The library API is `reportmine.pip
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from reportmine.batch.inputs import source_path_of
-from reportmine.batch.workers import set_stage
+from reportmine.core.config import DEFAULT_CONFIG, PipelineConfig
 from reportmine.core.document import Document, doc_id_for_bytes
 from reportmine.core.models import (
     RECORD_MODELS,
@@ -20,7 +21,7 @@ from reportmine.core.models import (
     ErrorRecord,
     EvidenceRow,
 )
-from reportmine.core.version import PIPELINE_VERSION, SCHEMA_VERSION
+from reportmine.core.version import SCHEMA_VERSION
 from reportmine.extractors.base import Extractor, check_evidence
 from reportmine.extractors.registry import default_extractors
 from reportmine.loaders import HEAD_BYTES, LoadError, load_document, read_input, sniff_format
@@ -66,9 +67,16 @@ def error_record(source_path: str, doc_id: str | None, stage: str, exc: Exceptio
     )
 
 
-def extract_document(doc: Document, extractors: list[Extractor] | None = None) -> DocumentResult:
-    """Run every extractor on a loaded document; one failing extractor fails only itself."""
-    extractors = extractors if extractors is not None else default_extractors()
+def extract_document(
+    doc: Document,
+    extractors: list[Extractor] | None = None,
+    config: PipelineConfig = DEFAULT_CONFIG,
+) -> DocumentResult:
+    """Run every extractor on a loaded document; one failing extractor fails only itself.
+
+    extractors: default, the registry's, built from `config` (whose version the
+    `documents` row records either way)."""
+    extractors = extractors if extractors is not None else default_extractors(config)
     new_document()
     document = DocumentRecord(
         doc_id=doc.doc_id,
@@ -76,7 +84,7 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
         source_format=doc.source_format,
         n_pages=doc.n_pages,
         n_chars=len(doc.text),
-        pipeline_version=PIPELINE_VERSION,
+        pipeline_version=config.pipeline_version,
         schema_version=SCHEMA_VERSION,
     )
     result = DocumentResult(
@@ -132,7 +140,11 @@ def link_actions_to_meeting(result: DocumentResult) -> None:
 
 
 def failed_result(
-    source_path: str, doc_id: str | None, fmt: str, error: ErrorRecord
+    source_path: str,
+    doc_id: str | None,
+    fmt: str,
+    error: ErrorRecord,
+    config: PipelineConfig = DEFAULT_CONFIG,
 ) -> DocumentResult:
     """A `failed` document with its one error row."""
     document = DocumentRecord(
@@ -140,7 +152,7 @@ def failed_result(
         source_path=source_path,
         source_format=fmt,
         status="failed",
-        pipeline_version=PIPELINE_VERSION,
+        pipeline_version=config.pipeline_version,
         schema_version=SCHEMA_VERSION,
     )
     return DocumentResult(document=document, errors=[error])
@@ -151,11 +163,16 @@ def process_file(
     root: Path | None = None,
     extractors: list[Extractor] | None = None,
     inside: Path | None = None,
+    *,
+    config: PipelineConfig = DEFAULT_CONFIG,
+    on_stage: Callable[[str], None] | None = None,
 ) -> DocumentResult:
     """Load and extract one file. Never raises for bad input: failures become error rows.
 
     inside: a folder the file's real path must lie in (a link leaving it is refused).
+    on_stage: told "load", then "extract" (a worker reports it when a limit stops it).
     """
+    set_stage = on_stage or _no_stage
     path = Path(path)
     source_path = source_path_of(path, root)
     set_stage("load")
@@ -163,7 +180,7 @@ def process_file(
         data = read_input(path, inside)
     except LoadError as exc:
         return failed_result(
-            source_path, None, "unknown", error_record(source_path, None, "load", exc)
+            source_path, None, "unknown", error_record(source_path, None, "load", exc), config
         )
     doc_id = doc_id_for_bytes(data)
     try:
@@ -173,11 +190,15 @@ def process_file(
     except Exception as exc:  # noqa: BLE001 - a bad file becomes an error row
         fmt = sniff_format(path, data[:HEAD_BYTES])
         return failed_result(
-            source_path, doc_id, fmt, error_record(source_path, doc_id, "load", exc)
+            source_path, doc_id, fmt, error_record(source_path, doc_id, "load", exc), config
         )
     doc.source_path = source_path
     set_stage("extract")
-    result = extract_document(doc, extractors)
+    result = extract_document(doc, extractors, config)
     if doc.warnings and result.document.status == "ok":
         result.document.status = "partial"
     return result
+
+
+def _no_stage(stage: str) -> None:
+    """Where nobody watches the stages (this process, a notebook)."""

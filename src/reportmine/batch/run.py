@@ -28,7 +28,8 @@ from reportmine.batch.assemble import assemble
 from reportmine.batch.executors import Executor, make_executor
 from reportmine.batch.inputs import InputFile, confining_folder, input_root, iter_scanned_inputs
 from reportmine.batch.limits import Limits
-from reportmine.batch.tasks import DocTask, unreadable_outcome
+from reportmine.batch.tasks import DocTask, PipelineSpec, unreadable_outcome
+from reportmine.core.config import DEFAULT_CONFIG, PipelineConfig
 from reportmine.output.outcome import DocOutcome, cache_key
 from reportmine.output.store import Store
 from reportmine.output.writer import TABLES, arrow_allocator, publish_datasets, publish_files
@@ -64,8 +65,8 @@ class _EarlyWorkers:
     other inputs are still being hashed. A run with nothing to do starts none, one with a
     single new document one; `take` hands them over to the run."""
 
-    def __init__(self, workers, extractors, limits, client) -> None:
-        self.args = (workers, extractors, limits)
+    def __init__(self, workers, spec, limits, client) -> None:
+        self.args = (workers, spec, limits)
         self.local = client is None and (workers is None or workers > 0)
         self.executor: Executor | None = None
         self.needed: set[str] = set()
@@ -88,14 +89,6 @@ class _EarlyWorkers:
             self.take().close()
 
 
-def _make_executor(workers, extractors, limits, client) -> Executor:
-    if client is not None:
-        from reportmine.batch.dask_runner import DaskExecutor
-
-        return DaskExecutor(client, extractors, limits)
-    return make_executor(workers, extractors, limits)
-
-
 def run_batch(
     in_dir: Path,
     out_dir: Path,
@@ -107,6 +100,7 @@ def run_batch(
     limits: Limits | None = None,
     client=None,
     follow_links_outside: bool = False,
+    config: PipelineConfig | None = None,
 ) -> RunSummary:
     """Process every file below IN_DIR and write the tables into OUT_DIR.
 
@@ -118,6 +112,9 @@ def run_batch(
         each table is written as a dataset folder OUT_DIR/<table>/part-NNNNN.parquet.
     follow_links_outside: read files that symbolic links below IN_DIR point to outside it
         (by default each such link gets a `link_outside_input` error row).
+    config: the pipeline's settings (`PipelineConfig`); its version keys the stored
+        results, so a run with other settings re-processes every document.
+    extractors: run these instead of the registry's (tests, experiments).
     """
     started = time.perf_counter()
     in_dir, out_dir = Path(in_dir), Path(out_dir)
@@ -125,8 +122,15 @@ def run_batch(
     root = input_root(in_dir)
     inside = confining_folder(in_dir, follow_links_outside)
     notify = on_progress or (lambda outcome: None)
-    early = _EarlyWorkers(workers, extractors, limits, client)
-    with arrow_allocator(), Store(out_dir) as store, closing(early):
+    config = config or DEFAULT_CONFIG
+    spec = PipelineSpec(config, tuple(extractors) if extractors is not None else None)
+    version = config.pipeline_version
+    early = _EarlyWorkers(workers, spec, limits, client)
+    with (
+        arrow_allocator(),
+        Store(out_dir, pipeline_version=version) as store,
+        closing(early),
+    ):
         cached = set() if force else store.keys()
         entries = []
         for entry in iter_scanned_inputs(in_dir, out_dir, follow_links_outside):
@@ -139,7 +143,7 @@ def run_batch(
         tasks: list[DocTask] = []
         for entry in entries:
             if entry.error is not None:
-                fresh[entry.index] = unreadable_outcome(entry.source_path, entry.error)
+                fresh[entry.index] = unreadable_outcome(entry.source_path, entry.error, config)
                 notify(fresh[entry.index])
             elif entry.key in cached:
                 summary.n_skipped += 1
@@ -175,7 +179,7 @@ def run_batch(
             summary.elapsed_s = time.perf_counter() - started
             return summary
 
-        executor = early.take() or _make_executor(workers, extractors, limits, client)
+        executor = early.take() or make_executor(workers, spec, limits, client)
         try:
             for task, outcome in executor.run(tasks):
                 key = cache_key(task.doc_id, task.fmt, task.source_path)
@@ -199,9 +203,10 @@ def run_batch(
         tables = assemble(entries, stored, fresh, n_parts if partitioned else 1)
         store.clear_state()
         if partitioned:
-            summary.paths = publish_datasets(tables, out_dir, store.tmp)
+            summary.paths = publish_datasets(tables, out_dir, store.tmp, version)
         else:
-            summary.paths = publish_files({t: parts[0] for t, parts in tables.items()}, out_dir)
+            first_parts = {t: parts[0] for t, parts in tables.items()}
+            summary.paths = publish_files(first_parts, out_dir, version)
         store.compact(listed, stored)
         summary.counts = {t: sum(p.num_rows for p in parts) for t, parts in tables.items()}
         statuses = [s for p in tables["documents"] for s in p.column("status").to_pylist()]

@@ -12,10 +12,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportmine.batch.limits import Limits
-from reportmine.batch.workers import TaskFailure
+from reportmine.batch.workers import TaskFailure, set_stage
+from reportmine.core.config import DEFAULT_CONFIG, PipelineConfig
 from reportmine.output.outcome import DocOutcome
 
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker builds its pipeline from: the run's configuration, and extractors
+    given in code (a test's, a notebook's) in place of the registry's."""
+
+    config: PipelineConfig = DEFAULT_CONFIG
+    extractors: tuple | None = None
+
+    def build(self) -> list:
+        from reportmine.extractors.registry import default_extractors
+
+        if self.extractors is not None:
+            return list(self.extractors)
+        return default_extractors(self.config)
+
+
+DEFAULT_SPEC = PipelineSpec()
 _extractors: list | None = None
+_spec: PipelineSpec = DEFAULT_SPEC
 
 
 @dataclass(frozen=True)
@@ -37,19 +57,18 @@ _WARM_UP_TEXT = (
 )
 
 
-def init_worker(extractors: list | None = None) -> None:
+def init_worker(spec: PipelineSpec = DEFAULT_SPEC) -> None:
     """Load the pipeline (the extractors and their models) once for this process.
 
     A small made-up paper is run through it, so what extractors build on first use
     (reference indexes, compiled rules, a model's first call) is built now and the
     first real document's time limit measures that document only.
     """
-    global _extractors
+    global _extractors, _spec
     from reportmine.batch.process import extract_document
     from reportmine.core.document import Document
-    from reportmine.extractors.registry import default_extractors
 
-    _extractors = extractors if extractors is not None else default_extractors()
+    _spec, _extractors = spec, spec.build()
     extract_document(Document("warm-up", "warm-up.txt", "txt", _WARM_UP_TEXT), _extractors)
 
 
@@ -60,7 +79,10 @@ def process_task(task: DocTask) -> DocOutcome:
         init_worker()
     root = Path(task.root) if task.root else None
     inside = Path(task.inside) if task.inside else None
-    return DocOutcome.from_result(process_file(Path(task.path), root, _extractors, inside))
+    result = process_file(
+        Path(task.path), root, _extractors, inside, config=_spec.config, on_stage=set_stage
+    )
+    return DocOutcome.from_result(result)
 
 
 def _failure_message(failure: TaskFailure, limits: Limits) -> str:
@@ -91,15 +113,18 @@ def failure_outcome(task: DocTask, failure: TaskFailure, limits: Limits) -> DocO
         task.doc_id,
         task.fmt,
         error_record(task.source_path, task.doc_id, failure.stage, error),
+        _spec.config,
     )
     return DocOutcome.from_result(result, cacheable=False)
 
 
-def unreadable_outcome(source_path: str, error: Exception) -> DocOutcome:
+def unreadable_outcome(
+    source_path: str, error: Exception, config: PipelineConfig = DEFAULT_CONFIG
+) -> DocOutcome:
     """A file that could not be read at all: no doc_id, and tried again next run."""
     from reportmine.batch.process import error_record, failed_result
 
     record = error_record(source_path, None, "load", error)
     return DocOutcome.from_result(
-        failed_result(source_path, None, "unknown", record), cacheable=False
+        failed_result(source_path, None, "unknown", record, config), cacheable=False
     )

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -47,9 +46,7 @@ from reportmine.text.segment import Block, blocks_cached, sentence_spans
 
 log = logging.getLogger(__name__)
 
-# The trained model: models/findings_textcat in the checkout, or REPORTMINE_FINDINGS_MODEL.
-MODEL_ENV = "REPORTMINE_FINDINGS_MODEL"
-THRESHOLD_ENV = "REPORTMINE_FINDINGS_THRESHOLD"
+# The shipped model, in the checkout; a run may choose another (`PipelineConfig`).
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "findings_textcat"
 DEFAULT_THRESHOLD = 0.5
 LABELS = ("strength", "weakness", "none")
@@ -262,11 +259,6 @@ def score_polarity(sentence: str) -> tuple[str | None, float]:
 # ---- the trained model ------------------------------------------------------------------
 
 
-def model_dir() -> Path:
-    """Where the findings model is read from."""
-    return Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR)
-
-
 @lru_cache(maxsize=4)
 def load_classifier(path: str) -> BowModel | Any | None:
     """The findings model at `path`, loaded once per process.
@@ -368,18 +360,6 @@ def decide(cats: dict[str, float], threshold: float) -> tuple[str, float]:
     return ("strength" if strength >= weakness else "weakness"), probability
 
 
-def _env_threshold() -> float | None:
-    raw = os.environ.get(THRESHOLD_ENV)
-    if not raw:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        log.warning("%s=%r is not a number: ignored", THRESHOLD_ENV, raw)
-        return None
-    return min(1.0, max(0.0, value))
-
-
 def _sentence_finding(
     doc: Document, cand: Candidate, sentence: str, polarity: str, confidence: float, source: str
 ) -> FindingRecord:
@@ -401,7 +381,7 @@ class FindingExtractor:
     """Recommendation lists by rules; every other candidate sentence by the classifier.
 
     `threshold` (0..1) is the least probability a classified finding needs; it defaults
-    to REPORTMINE_FINDINGS_THRESHOLD, then to the threshold stored with the model.
+    to the threshold stored with the model. `model_path` defaults to the shipped model.
     `use_model=False` forces the lexicon fallback (for comparisons and benchmarks).
     """
 
@@ -415,11 +395,10 @@ class FindingExtractor:
         use_model: bool = True,
         min_confidence: float = 0.5,
     ) -> None:
-        folder = str(model_path or model_dir())
+        folder = str(model_path or DEFAULT_MODEL_DIR)
         self.model = load_classifier(folder) if use_model else None
-        explicit = threshold if threshold is not None else _env_threshold()
-        if explicit is not None:
-            self.threshold = explicit
+        if threshold is not None:
+            self.threshold = threshold
         else:
             self.threshold = DEFAULT_THRESHOLD if self.model is None else model_threshold(folder)
         self.min_confidence = min_confidence  # lexicon fallback only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportmine.core.config import DEFAULT_CONFIG, PipelineConfig
 from reportmine.extractors.actions import ActionExtractor
 from reportmine.extractors.base import Extractor
 from reportmine.extractors.document_fields import DocumentFieldsExtractor
@@ -10,12 +11,13 @@ from reportmine.extractors.inspections import InspectionExtractor
 from reportmine.extractors.metrics import MetricExtractor
 
 
-def default_extractors() -> list[Extractor]:
-    """Fresh instances of every registered extractor, in run order."""
+def default_extractors(config: PipelineConfig = DEFAULT_CONFIG) -> list[Extractor]:
+    """Fresh instances of every registered extractor, in run order, set up as `config`
+    says."""
     return [
         DocumentFieldsExtractor(),
         InspectionExtractor(),
-        FindingExtractor(),
+        FindingExtractor(threshold=config.findings_threshold, model_path=config.findings_model),
         MetricExtractor(),
         ActionExtractor(),
     ]

@@ -41,12 +41,16 @@ from reportmine.output.writer import TABLES, TMP_SUFFIX, columns_to_table
 
 STATE_DIR = ".reportmine"
 STORE_FORMAT = 2  # 2: rows keyed by `KEY` (1 keyed them by doc_id alone)
-VERSION_KEY = f"p{PIPELINE_VERSION}-s{SCHEMA_VERSION}-k{STORE_FORMAT}"
 KEY = "__cache_key"  # a column of every stored table, never of a published one
 MEMORY_BYTES = 256 * 2**20  # this run's segments kept in memory, at most
 # A kill loses at most the documents of the last few seconds. Each commit costs the
 # parent ~25 ms whatever its size (six Parquet files), time the workers' cores lose.
 FLUSH_EVERY_S = 3.0
+
+
+def version_key(pipeline_version: str) -> str:
+    """The store's folder for results of this pipeline version and schema."""
+    return f"p{pipeline_version}-s{SCHEMA_VERSION}-k{STORE_FORMAT}"
 
 
 class RunLockedError(RuntimeError):
@@ -57,11 +61,15 @@ class Store:
     """Open with `with Store(out_dir) as store:`; see the module docstring."""
 
     def __init__(
-        self, out_dir: Path, flush_every_s: float = FLUSH_EVERY_S, flush_docs: int = 500
+        self,
+        out_dir: Path,
+        flush_every_s: float = FLUSH_EVERY_S,
+        flush_docs: int = 500,
+        pipeline_version: str = PIPELINE_VERSION,
     ) -> None:
         self.out_dir = Path(out_dir)
         self.root = self.out_dir / STATE_DIR
-        self.dir = self.root / "store" / VERSION_KEY
+        self.dir = self.root / "store" / version_key(pipeline_version)
         self.tmp = self.root / "tmp"
         self.flush_every_s = flush_every_s
         self.flush_docs = flush_docs

@@ -58,11 +58,11 @@ def columns_to_table(table: str, parts: Iterable[Columns]) -> pa.Table:
     return pa.Table.from_pydict(merged, schema=schema)
 
 
-def with_versions(data: pa.Table) -> pa.Table:
+def with_versions(data: pa.Table, pipeline_version: str = PIPELINE_VERSION) -> pa.Table:
     """The table with `pipeline_version` and `schema_version` in its schema metadata."""
     metadata = dict(data.schema.metadata or {})
     metadata.update(
-        {b"pipeline_version": PIPELINE_VERSION.encode(), b"schema_version": SCHEMA_VERSION.encode()}
+        {b"pipeline_version": pipeline_version.encode(), b"schema_version": SCHEMA_VERSION.encode()}
     )
     return data.replace_schema_metadata(metadata)
 
@@ -79,12 +79,12 @@ def _temp_path(target: Path) -> Path:
         return tmp
 
 
-def _write_temp(data: pa.Table, target: Path) -> Path:
+def _write_temp(data: pa.Table, target: Path, pipeline_version: str = PIPELINE_VERSION) -> Path:
     """Write `data` beside `target` under a hidden temporary name; return that name."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_path(target)
     try:
-        pq.write_table(with_versions(data), tmp)
+        pq.write_table(with_versions(data, pipeline_version), tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -102,10 +102,15 @@ def write_table(table: str, rows: Iterable[BaseModel | dict], out_dir: Path) -> 
     return write_arrow(rows_to_table(table, rows), Path(out_dir) / f"{table}.parquet")
 
 
-def publish_files(tables: dict[str, pa.Table], out_dir: Path) -> dict[str, Path]:
+def publish_files(
+    tables: dict[str, pa.Table], out_dir: Path, pipeline_version: str = PIPELINE_VERSION
+) -> dict[str, Path]:
     """Every table as OUT_DIR/<table>.parquet: all written first, then all renamed in."""
     out_dir = Path(out_dir)
-    temps = {name: _write_temp(data, out_dir / f"{name}.parquet") for name, data in tables.items()}
+    temps = {
+        name: _write_temp(data, out_dir / f"{name}.parquet", pipeline_version)
+        for name, data in tables.items()
+    }
     paths = {}
     for name, tmp in temps.items():
         paths[name] = out_dir / f"{name}.parquet"
@@ -116,7 +121,10 @@ def publish_files(tables: dict[str, pa.Table], out_dir: Path) -> dict[str, Path]
 
 
 def publish_datasets(
-    tables: dict[str, list[pa.Table]], out_dir: Path, scratch: Path
+    tables: dict[str, list[pa.Table]],
+    out_dir: Path,
+    scratch: Path,
+    pipeline_version: str = PIPELINE_VERSION,
 ) -> dict[str, Path]:
     """Every table as a dataset folder OUT_DIR/<table>/part-NNNNN.parquet.
 
@@ -129,7 +137,9 @@ def publish_datasets(
         folder = scratch / f"{name}-{uuid.uuid4().hex}"
         folder.mkdir(parents=True)
         for number, part in enumerate(parts):
-            pq.write_table(with_versions(part), folder / f"part-{number:05d}.parquet")
+            pq.write_table(
+                with_versions(part, pipeline_version), folder / f"part-{number:05d}.parquet"
+            )
         staged[name] = folder
     paths = {}
     for name, folder in staged.items():
