@@ -197,7 +197,8 @@ def vm_size_mb(_task) -> float:
 
 
 def _worker_address_space_mb() -> int:
-    with GuardedPool(1, vm_size_mb, init_worker, (DEFAULT_SPEC,), limits=Limits(memory_mb=None)) as pool:
+    limits = Limits(memory_mb=None)
+    with GuardedPool(1, vm_size_mb, init_worker, (DEFAULT_SPEC,), limits=limits) as pool:
         ((_, size),) = list(pool.imap_unordered([0]))
     return int(size)
 

@@ -11,7 +11,7 @@ from reportmine.core.models import ActionRecord
 from reportmine.extractors.base import evidence
 from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.parsing.dates import DATE_RE, date_from_match
-from reportmine.text.scan import Anchored, folded, folded_cached, has_words
+from reportmine.text.scan import Pattern, folded, folded_cached
 from reportmine.text.segment import Block, blocks_cached, split_sentences
 
 ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
@@ -83,89 +83,18 @@ SKIP_SECTIONS = re.compile(
 _OWNER = re.compile(r"^That\s+(?:the\s+)?(?P<o>[A-Z][\w' ]{2,60}?)\s*:?\s*$")
 
 
-# Lower-case words one of which each pattern needs: a sentence without them cannot match.
-_PLANNED_WORDS = (
-    "will",
-    "would",
-    "plan",
-    "launched",
-    "about",
-    "intend",
-    "aim",
-    "next",
-    "due",
-    "scheduled",
-    "expected",
-    "committed",
-)
-_IN_PROGRESS_WORDS = (
-    "being",
-    "underway",
-    "ongoing",
-    "progress",
-    "taking",
-    "developing",
-    "working",
-    "continu",
-    "piloting",
-    "tracking",
-    "reviewing",
-    "supporting",
-    "considering",
-    "collaborating",
-    "remain",
-    "there",
-)
-_COMPLETED_WORDS = (
-    "been",
-    "developed",
-    "established",
-    "launched",
-    "introduced",
-    "appointed",
-    "undertaken",
-    "reviewed",
-    "delivered",
-    "implemented",
-    "commissioned",
-    "created",
-    "worked",
-)
-
-STATUS_RULES: list[tuple[re.Pattern[str], str]] = [
-    (COMPLETED, "completed"),
-    (IN_PROGRESS, "in_progress"),
-    (PLANNED, "planned"),
+# Each pattern runs with the prefilters its source implies (`Pattern`).
+_PLANNED_AT = Pattern(PLANNED)
+_IN_PROGRESS_AT = Pattern(IN_PROGRESS)
+_COMPLETED_AT = Pattern(COMPLETED)
+_ACTION_WORDS_AT = Pattern(ACTION_WORDS)
+_DUE_AT = Pattern(DUE_TEXT)
+# The statuses, in the order they are tried: the first whose verb form is used wins.
+STATUS_RULES: list[tuple[Pattern, str]] = [
+    (_COMPLETED_AT, "completed"),
+    (_IN_PROGRESS_AT, "in_progress"),
+    (_PLANNED_AT, "planned"),
 ]
-
-
-# The words every match of each pattern begins with (lower-case; IGNORECASE patterns
-# whose alternatives all start with these literals after a \b): the pattern is tried only
-# where one of them occurs. Listed most frequent first, so `Anchored.found` can stop early.
-_PLANNED_AT = Anchored(
-    PLANNED,
-    ("will", "would", "is", "are", "was", "were", "plan", "to", "about", "intend", "aim")
-    + ("next", "committed"),
-)
-_IN_PROGRESS_AT = Anchored(
-    IN_PROGRESS, ("is", "are", "was", "were", "continu", "remain", "work", "there")
-)
-_COMPLETED_AT = Anchored(
-    COMPLETED, ("has", "have", "we", "council", "service", "authority", "board", "team")
-)
-_ACTION_WORDS_AT = Anchored(
-    ACTION_WORDS,
-    ("service", "work", "plan", "support", "team", "review", "develop", "improve", "action")
-    + ("training", "audit", "strategy", "recruit", "implement", "launch", "establish")
-    + ("introduc", "board", "forum", "panel", "programme", "framework", "workshop", "toolkit")
-    + ("approach", "group", "meet", "track", "consultation", "saving", "control", "project")
-    + ("scheme", "campaign", "assessment"),
-)
-_DUE_AT = Anchored(DUE_TEXT, ("by", "before", "from", "during", "in", "at", "until", "within"))
-
-
-_ANCHORED = {a.pattern: a for a in (_COMPLETED_AT, _IN_PROGRESS_AT, _PLANNED_AT)}
-STATUS_AT: list[tuple[Anchored, str]] = [(_ANCHORED[rx], label) for rx, label in STATUS_RULES]
 
 
 def status_of(sentence: str, low: str | None = None) -> str | None:
@@ -177,26 +106,14 @@ def status_of(sentence: str, low: str | None = None) -> str | None:
 def status_match(sentence: str, low: str | None = None) -> tuple[str, int] | None:
     """The first status whose verb form the sentence uses, and where that verb stands."""
     low = folded(sentence) if low is None else low
-    for anchored, label in STATUS_AT:
-        if (m := anchored.search(sentence, low)) is not None:
+    for pattern, label in STATUS_RULES:
+        if (m := pattern.search(sentence, low)) is not None:
             return label, m.start()
     return None
 
 
-# Every DUE_TEXT match holds one of these: a month, "quarter", "month", "year", a year
-# ("20\d\d") or a quarter ("Q[1-4]").
-_DUE_WORDS = (
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september")
-    + ("october", "november", "december", "quarter", "month", "year", "20", "q1", "q2")
-    + ("q3", "q4")
-)
-
-
 def due_of(sentence: str, low: str | None = None) -> tuple[str | None, object]:
     """The stated deadline and its date; `low` is `folded(sentence)` when known."""
-    low = folded(sentence) if low is None else low
-    if not has_words(low, _DUE_WORDS):
-        return None, None
     m = _DUE_AT.search(sentence, low)
     if not m:
         return None, None
@@ -506,8 +423,7 @@ class ActionExtractor:
     def _classify(sentence: str, in_recs: bool, low: str | None = None) -> tuple[str | None, float]:
         """The sentence's kind and confidence; `low` is `folded(sentence)` when known.
 
-        Each pattern is run only when the sentence holds a word it needs (the capitals of
-        the marker patterns, or a lower-case word of the verb forms).
+        The marker patterns run only when the sentence holds their capitals.
         """
         if "ACTION" in sentence and ACTION_MARKER.search(sentence):
             return "action_point", 0.95
@@ -521,15 +437,10 @@ class ActionExtractor:
         # parts exactly when split() has five or more.
         if len(sentence.split(None, 4)) < 5:
             return None, 0.0
-        if (
-            (has_words(low, _PLANNED_WORDS) and _PLANNED_AT.found(sentence, low))
-            or (has_words(low, _IN_PROGRESS_WORDS) and _IN_PROGRESS_AT.found(sentence, low))
-        ) and (_ACTION_WORDS_AT.found(sentence, low) or FIRST_PERSON.search(sentence)):
-            return "planned_action", 0.6
-        if (
-            has_words(low, _COMPLETED_WORDS)
-            and _COMPLETED_AT.found(sentence, low)
-            and _ACTION_WORDS_AT.found(sentence, low)
+        if (_PLANNED_AT.found(sentence, low) or _IN_PROGRESS_AT.found(sentence, low)) and (
+            _ACTION_WORDS_AT.found(sentence, low) or FIRST_PERSON.search(sentence)
         ):
+            return "planned_action", 0.6
+        if _COMPLETED_AT.found(sentence, low) and _ACTION_WORDS_AT.found(sentence, low):
             return "planned_action", 0.5
         return None, 0.0

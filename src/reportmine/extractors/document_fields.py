@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
@@ -13,13 +13,9 @@ from reportmine.parsing.dates import DATE_RE, date_from_match, date_in_path
 from reportmine.reference.councils import council_from_path, resolve_council
 from reportmine.text.doc_cache import per_document
 from reportmine.text.scan import (
-    Anchored,
-    finditer_at,
+    Pattern,
     folded,
     folded_cached,
-    has_words,
-    search_at,
-    word_positions,
 )
 
 HEAD_CHARS = 3000
@@ -34,7 +30,7 @@ _OFSTED_REPORT = re.compile(
     r"|\bOfsted\s+(?:Piccadilly|Agora|Clive\s+House)\b",
     re.IGNORECASE,
 )
-_OFSTED_REPORT_AT = Anchored(
+_OFSTED_REPORT_AT = Pattern(
     _OFSTED_REPORT, ("inspection", "this", "his", "her", "lead", "joint", "area", "ofsted")
 )
 # What minutes say of a meeting: "The Board received a report", "Members were advised".
@@ -43,27 +39,24 @@ _MEETING_NARRATIVE = (
     rf"{_MEETING_BODY}\s+(?:was\s+advised|were\s+advised|was\s+informed|were\s+informed|"
     r"discussed|noted|considered|received|queried)\b"
 )
-_MINUTES = re.compile(
-    r"^\s*(?:Minutes\s*:|MINUTES\s+of|Minutes\s+of\s+(?:the|a)\s+meeting|Present\s*:|"
-    r"Apologies\s+for\s+absence|RESOLVED\b)|\bThe\s+Committee\s+(?:was\s+advised|discussed|"
-    r"noted|considered)\b|\bwas\s+RESOLVED\b",
-    re.MULTILINE,
-)
-# `_MINUTES` by its alternatives: a line opening with one of these words, the committee
-# phrase, or "was RESOLVED" (see `_is_minutes`).
-_MINUTES_WORDS = ("Minutes", "MINUTES", "Present", "Apologies", "RESOLVED")
-_MINUTES_OPENING = re.compile(
+# What marks minutes: a line opening with one of these, the committee's narrative, or
+# "was RESOLVED". `_MINUTES` is their alternation; `_is_minutes` runs its alternatives.
+_MINUTES_OPENING = Pattern(
     r"Minutes\s*:|MINUTES\s+of|Minutes\s+of\s+(?:the|a)\s+meeting|Present\s*:|"
     r"Apologies\s+for\s+absence|RESOLVED\b"
 )
-_COMMITTEE_VERB = re.compile(r"Committee\s+(?:was\s+advised|discussed|noted|considered)\b")
-_MINUTES_COMMITTEE = re.compile(
+_MINUTES_COMMITTEE = Pattern(
     r"\bThe\s+Committee\s+(?:was\s+advised|discussed|noted|considered)\b"
+)
+_MINUTES_RESOLVED = Pattern(r"\bwas\s+RESOLVED\b")
+_MINUTES = re.compile(
+    rf"^\s*(?:{_MINUTES_OPENING.regex.pattern})|{_MINUTES_COMMITTEE.regex.pattern}|"
+    rf"{_MINUTES_RESOLVED.regex.pattern}",
+    re.MULTILINE,
 )
 # Weaker than the markers above, so tried after a decision sheet's: a page that only
 # narrates a meeting ("The Board received a report", "Members were advised").
 _MINUTES_NARRATIVE = re.compile(rf"\b(?:[Tt]he\s+)?{_MEETING_NARRATIVE}")
-_MINUTES_RESOLVED = re.compile(r"\bwas\s+RESOLVED\b")
 _DECISION = re.compile(
     r"^\s*(?:[A-Z][A-Za-z ]+\s)?DECISION(?:\s+SHEET|\s+NOTICE)?\s*$|"
     r"\bRecord\s+of\s+(?:Executive\s+)?Decision\b|\bDECISION\s+TAKEN\b",
@@ -167,71 +160,9 @@ MEETING_DATE_PATTERNS = [
         ]
     ),
 ]
-# The words each pattern above needs, as (words matched as written, words matched in any
-# case): a pattern cannot match a text lacking every word of one group (`_lacks`). Those
-# in any case are looked for in the folded text (`folded`), as the patterns match ASCII
-# letters in any case.
-_Needs = tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
-_NO_NEEDS: _Needs = ((), ())  # no prefilter: the pattern is tried on every text
-_COMMITTEE_NEEDS: list[_Needs] = [
-    _NO_NEEDS,
-    _NO_NEEDS,
-    _NO_NEEDS,
-    _NO_NEEDS,
-    ((("To",), (":",)), ()),
-    ((), (("minutes",), ("held",))),
-    (((":",),), (("report",),)),
-    ((("meeting",), ("held",)), ()),
-    ((), (("minutes",), ("held",))),
-    ((("DECISION",),), ()),
-    ((("That",), ("Executive", "Cabinet", "Committee")), ()),
-    ((("Committee", "Panel", "Board"),), ()),
-]
-_MEETING_DATE_NEEDS: list[_Needs] = [
-    _NO_NEEDS,
-    _NO_NEEDS,
-    _NO_NEEDS,
-    ((), (("minutes",), ("held",))),
-    ((), (("date",), ("meeting",))),
-    ((), (("meeting",), ("held",))),
-    ((), (("meeting",), ("date",))),
-    (((":",),), (("date",),)),
-    (((":",),), (("to",),)),
-]
-# The words (lower-case) every match of each pattern above begins with: it is tried only
-# where `low` has one (as in `Anchored`). None for those whose matches begin at a line
-# start or at any capital letter.
-_COMMITTEE_STARTS: list[tuple[str, ...] | None] = [
-    None,
-    None,
-    None,
-    None,
-    None,
-    ("minutes",),
-    ("report",),
-    ("to",),
-    ("minutes",),
-    None,
-    ("that",),
-    None,
-]
-_MEETING_DATE_STARTS: list[tuple[str, ...] | None] = [
-    None,
-    None,
-    None,
-    ("minutes",),
-    ("date",),
-    ("meeting",),
-    ("meeting",),
-    None,
-    None,
-]
-
-
-def _lacks(needs: _Needs, text: str, low: str | None) -> bool:
-    """True when `text` lacks every word of a group its pattern needs (`low`: folded)."""
-    written, any_case = needs
-    return not has_words(text, *written) or not has_words(low, *any_case)
+# The patterns above with the prefilters their sources imply, in the same order.
+_COMMITTEE_RULES = [Pattern(rx) for rx in COMMITTEE_PATTERNS]
+_MEETING_DATE_RULES = [Pattern(rx) for rx in MEETING_DATE_PATTERNS]
 
 
 # The title of an Ofsted report or letter, which may wrap over two lines.
@@ -265,23 +196,17 @@ def _is_minutes(text: str) -> bool:
     """`_MINUTES.search(text)` found something, without trying it at every character.
 
     A regex matches somewhere exactly when one of its top-level alternatives does. The
-    first, `^\\s*(?:WORD...)`, matches where a WORD alternative (`_MINUTES_OPENING`)
-    matches at an occurrence of its first word that only whitespace separates from a line
-    start (`^` with MULTILINE: the text start or just after a newline; `\\s` is exactly
-    `str.isspace`). The other two are tried only if their words are there."""
-    for word in _MINUTES_WORDS:
-        at = text.find(word)
-        while at >= 0:
-            if _MINUTES_OPENING.match(text, at):
-                start = at
-                while start > 0 and text[start - 1].isspace():
-                    start -= 1
-                if start == 0 or "\n" in text[start:at]:
-                    return True
-            at = text.find(word, at + 1)
-    if _COMMITTEE_VERB.search(text) and _MINUTES_COMMITTEE.search(text):
-        return True
-    return "RESOLVED" in text and _MINUTES_RESOLVED.search(text) is not None
+    first, `^\\s*(?:OPENING)`, matches where an `_MINUTES_OPENING` match begins that only
+    whitespace separates from a line start (`^` with MULTILINE: the text start or just
+    after a newline; `\\s` is exactly `str.isspace`)."""
+    low = folded(text)
+    for m in _MINUTES_OPENING.finditer(text, low):
+        start = m.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start == 0 or "\n" in text[start : m.start()]:
+            return True
+    return _MINUTES_COMMITTEE.found(text, low) or _MINUTES_RESOLVED.found(text, low)
 
 
 def _may_be_decision(text: str) -> bool:
@@ -341,17 +266,11 @@ def find_committee(text: str, low: str | None = None) -> str | None:
 
     `low` is `folded(text)` when the caller has it."""
     low = folded(text[:HEAD_CHARS]) if low is None else low[:HEAD_CHARS]
-    rules = zip(COMMITTEE_PATTERNS, _COMMITTEE_NEEDS, _COMMITTEE_STARTS, strict=True)
-    for i, (rx, needs, starts) in enumerate(rules):
-        last = i == len(COMMITTEE_PATTERNS) - 1
+    for i, rule in enumerate(_COMMITTEE_RULES):
+        last = i == len(_COMMITTEE_RULES) - 1
         span = 800 if last else HEAD_CHARS
         part, part_low = text[:span], low[:span] if low is not None else None
-        if _lacks(needs, part, part_low):
-            continue
-        if starts is None or part_low is None:
-            m = rx.search(part)
-        else:
-            m = search_at(rx, part, word_positions(part_low, starts))
+        m = rule.search(part, part_low)
         if m and _names_a_body(name := _tidy_name(m.group("c"))):
             return name
     return None
@@ -382,15 +301,8 @@ def find_meeting_date(text: str, low: str | None = None) -> date | None:
     """The meeting's date; `low` is `folded(text)` when the caller has it."""
     head = text[:HEAD_CHARS]
     low = folded(head) if low is None else low[:HEAD_CHARS]
-    rules = zip(MEETING_DATE_PATTERNS, _MEETING_DATE_NEEDS, _MEETING_DATE_STARTS, strict=True)
-    for rx, needs, starts in rules:
-        if _lacks(needs, head, low):
-            continue
-        if starts is None or low is None:
-            found: Iterable[re.Match[str]] = rx.finditer(head)
-        else:  # none of these matches is empty
-            found = finditer_at(rx, head, word_positions(low, starts))
-        for m in found:
+    for rule in _MEETING_DATE_RULES:
+        for m in rule.finditer(head, low):
             d = DATE_RE.match(head, m.end())
             if d and _earlier_minutes(head, m.start(), d.end()):
                 continue

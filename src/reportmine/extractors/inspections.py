@@ -20,59 +20,42 @@ from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
 from reportmine.text.doc_cache import per_document
 from reportmine.text.scan import (
-    Anchored,
+    Pattern,
     folded,
     folded_cached,
     has_words,
-    search_at,
-    word_positions,
 )
 from reportmine.text.segment import blocks_cached, split_sentences
 
-# (inspection_type, pattern, words): the first pattern matching a mention decides its
-# type. A pattern can only match a mention holding one of its (lower-case) words, and
-# its matches begin with one of its anchors (lower-case words; see `Anchored`).
-TYPE_PATTERNS: list[tuple[str, Anchored, tuple[str, ...]]] = [
-    (t, Anchored(re.compile(p, re.IGNORECASE), anchors), words)
-    for t, p, words, anchors in [
-        ("focused_visit", r"\bfocused\s+visits?\b", ("focused",), ("focused",)),
-        ("monitoring_visit", r"\bmonitoring\s+visits?\b", ("monitoring",), ("monitoring",)),
-        (
-            "jtai",
-            r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection",
-            ("jtai", "joint"),
-            ("jtai", "joint"),
-        ),
+# (inspection_type, pattern): the first pattern matching a mention decides its type.
+TYPE_PATTERNS: list[tuple[str, Pattern]] = [
+    (t, Pattern(p, re.IGNORECASE))
+    for t, p in [
+        ("focused_visit", r"\bfocused\s+visits?\b"),
+        ("monitoring_visit", r"\bmonitoring\s+visits?\b"),
+        ("jtai", r"\bJTAI\b|\bjoint\s+targeted\s+area\s+inspection"),
         (
             "send_area",
             r"\b(?:area\s+)?SEND\s+(?:area\s+)?inspection|\blocal\s+area\s+SEND\b|"
             r"special\s+educational\s+needs\s+and\s+disabilit(?:y|ies)\s+inspection",
-            ("send", "special"),
-            ("area", "send", "local", "special"),
         ),
-        ("ilacs_short", r"\bshort\s+(?:ILACS\s+)?inspection\b", ("short",), ("short",)),
-        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b", ("standard",), ("standard",)),
+        ("ilacs_short", r"\bshort\s+(?:ILACS\s+)?inspection\b"),
+        ("ilacs_standard", r"\bstandard\s+(?:ILACS\s+)?inspection\b"),
         (
             "sif",
             r"\bsingle\s+inspection(?:\s+framework)?\b|\bSIF\b|inspection\s+of\s+services\s+for\s+"
             r"children\s+in\s+need\s+of\s+help\s+and\s+protection",
-            ("single", "sif", "protection"),
-            ("single", "sif", "inspection"),
         ),
         (
             "ilacs",
             r"\bILACS\b|inspection\s+of\s+(?:[\w,'&-]+\s+){0,6}?local\s+authority\s+"
             r"children'?s\s+services|inspection\s+of\s+children'?s\s+social\s+care\s+services",
-            ("ilacs", "inspection"),
-            ("ilacs", "inspection"),
         ),
         # Other regulators' reviews of council services (CQC assessments of adult care).
         (
             "other",
             r"\bassurance\s+visit\b|\bCQC\s+(?:assessment|inspection|assurance)\b|"
             r"\blocal\s+authority\s+assessment\s+by\s+(?:the\s+)?CQC\b",
-            ("assurance", "cqc"),
-            ("assurance", "cqc", "local"),
         ),
         # An earlier inspection named only generically; any specific type above wins.
         (
@@ -82,9 +65,6 @@ TYPE_PATTERNS: list[tuple[str, Anchored, tuple[str, ...]]] = [
             r"\b(?:were|was)\s+inspected\s+(?:by\s+Ofsted\s+)?in\b|"
             r"\bOfsted(?:'s|\u2019s)?\s+(?:re-?)?inspection\b|\binspected\s+by\s+Ofsted\b|"
             r"\bre-?inspection\s+of\b",
-            ("inspect",),
-            ("last", "previous", "most", "full", "the", "were", "was", "ofsted", "inspected")
-            + ("re", "reinspection"),
         ),
     ]
 ]
@@ -323,7 +303,8 @@ def grid_gaps(text: str, grades: dict[str, str]) -> list[str]:
 # Grades of other councils, not this one's.
 _OTHER_AUTHORITIES = re.compile(r"authorities|neighbour", re.IGNORECASE)
 # Words one of which every grade pattern needs.
-_GRADE_WORDS = ("requir", "inadequate", "outstanding", "good", "serious")
+# A sentence holds a prose grade only if it holds one of these words.
+_GRADE_WORDS = Pattern(PROSE_GRADE_WORDS).needs[0]
 NAME = (
     r"[A-Z][a-z'\-]+(?:[ ]+(?:[A-Z][a-z'\-]+|[A-Z]\.?|de|van|von|Mc[A-Z][a-z]+))*"
     r"[ ]+[A-Z][a-zA-Z'\-]+"
@@ -337,16 +318,7 @@ INSPECTOR_LIST = re.compile(
     r"|\b(?i:the\s+inspectors\s+were)\s+"
     r"|\b(?i:the\s+visit\s+was\s+carried\s+out\s+by)\s+"
 )
-# Where an INSPECTOR_LIST match can begin, by its alternatives: "lead inspector" in any
-# case (found in the folded text); "led by" and the inspector titles only as written
-# (case-sensitive: found in the text itself, which skips "this", "other", "called" ...,
-# by `str.find`, whose C scan costs a third of what one regex scan for all six costs);
-# "the inspectors were" / "the visit was carried out by" in any case, found by a regex on
-# the folded text whose literal "the" re skips to in C (a Python loop over every "the"
-# of a paper is slow). Each finds a superset of the starts of its alternative.
-_LIST_STARTS_FOLDED = ("lead",)
-_LIST_STARTS_AS_WRITTEN = ("led", "His", "Her", "HMI", "Ofsted", "Inspector")
-_LIST_STARTS_THE = re.compile(r"the\s+(?:inspectors|visit)\s")
+_INSPECTOR_LIST = Pattern(INSPECTOR_LIST)
 _TITLES = re.compile(
     rf",?\s*\(?(?:{_INSPECTOR_TITLE}|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+"
     r"Inspector|Senior\s+HMI)\)?\s*(?:\u2013|-|:)?",
@@ -366,17 +338,13 @@ _INSPECTORS_LOOKED_AT = (
     r"(?:the\s+local\s+authority's\s+arrangements\s+for\s+)?(?P<focus>[^.]{5,200})"
 )
 # In order of preference: a stated theme, then "Specifically, ...", then the general line.
-# Each with the words its matches begin with.
 FOCUS_PATTERNS = [
-    Anchored(re.compile(p, re.IGNORECASE), anchors)
-    for p, anchors in (
-        (
-            r"\b(?:theme|focus)\s+of\s+(?:our|the)\s+(?:inspection|visit|monitoring\s+visit)"
-            r"\s+was\s*(?:on\s+)?[\-\u2013:]?\s*(?P<focus>[^.]{5,200})",
-            ("theme", "focus"),
-        ),
-        (rf"\bspecifically,\s+{_INSPECTORS_LOOKED_AT}", ("specifically,",)),
-        (rf"\b{_INSPECTORS_LOOKED_AT}", ("inspectors",)),
+    Pattern(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:theme|focus)\s+of\s+(?:our|the)\s+(?:inspection|visit|monitoring\s+visit)"
+        r"\s+was\s*(?:on\s+)?[\-\u2013:]?\s*(?P<focus>[^.]{5,200})",
+        rf"\bspecifically,\s+{_INSPECTORS_LOOKED_AT}",
+        rf"\b{_INSPECTORS_LOOKED_AT}",
     )
 ]
 # "the ILACS framework" names the regime, not an inspection event.
@@ -387,28 +355,26 @@ FRAMEWORK_ONLY = re.compile(
 HEADER_DATES = re.compile(
     r"(?:inspection|visit)\s+dates?\s*:\s*(?P<dates>[^\n]{6,120})", re.IGNORECASE
 )
-_HEADER_DATES_AT = Anchored(HEADER_DATES, ("inspection", "visit"))
+_HEADER_DATES_AT = Pattern(HEADER_DATES)
 PUBLISHED = re.compile(
     rf"(?:report\s+)?published\s*:?\s*(?:on\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE
 )
 # An Ofsted letter opens with the date it was sent, which is its publication date.
 LETTER_DATE = re.compile(rf"^\s*(?:{DATE_RE.pattern})\s*$", re.IGNORECASE | re.MULTILINE)
-SECTION_EVENT_HINT = re.compile(
+SECTION_EVENT_HINT = Pattern(
     r"took\s+place|fieldwork|\bvisit|\binspect|carried\s+out|on\s+site", re.IGNORECASE
 )
-_EVENT_HINT_WORDS = ("took", "fieldwork", "visit", "inspect", "carried", "site")
 # "following publication on 18th March 2022 by Ofsted of the report"
 PUBLISHED_PROSE = re.compile(
     rf"\b(?:publication|published)\s+(?:on\s+|of\s+)?(?:the\s+)?(?P<date>{DATE_RE.pattern})"
     r"(?=[^.]{0,60}\b(?:report|letter|findings|outcome|judgement)\b)",
     re.IGNORECASE,
 )
-_PUBLISHED_PROSE_AT = Anchored(PUBLISHED_PROSE, ("publi",))
-PLURAL_VISITS = re.compile(r"\b(?:focused|monitoring)\s+visits\b", re.IGNORECASE)
-FIELDWORK_HINT = re.compile(
+_PUBLISHED_PROSE_AT = Pattern(PUBLISHED_PROSE)
+PLURAL_VISITS = Pattern(r"\b(?:focused|monitoring)\s+visits\b", re.IGNORECASE)
+FIELDWORK_HINT = Pattern(
     r"inspection\s+dates?\s*:|fieldwork|took\s+place|visit(?:ed)?\s+on", re.IGNORECASE
 )
-_FIELDWORK_WORDS = ("inspection", "fieldwork", "took", "visit")
 
 
 @dataclass
@@ -507,31 +473,11 @@ def _mentions(text: str) -> list[tuple[int, int, str | None]]:
     return sorted(spans)
 
 
-_ANY_TYPE = re.compile(r"inspect|visit|ILACS|JTAI|SIF\b|CQC", re.IGNORECASE)
-_ANY_TYPE_WORDS_BUT_SIF = ("inspect", "visit", "ilacs", "jtai", "cqc")
-_ANY_TYPE_WORDS = ("inspect", "visit", "ilacs", "jtai", "sif", "cqc")
-_SIF_WORD = re.compile(r"SIF\b", re.IGNORECASE)
-
-
-def _names_any_type(text: str, low: str | None) -> bool:
-    """`_ANY_TYPE.search(text)` found something; `low` is `folded(text)` or None.
-
-    Its alternatives but `SIF\\b` are words matched in any case: one is in `text` exactly
-    when it is in `low`. `SIF\\b` is tried where "sif" is in `low`, on the text itself."""
-    if low is None:
-        return _ANY_TYPE.search(text) is not None
-    if has_words(low, _ANY_TYPE_WORDS_BUT_SIF):
-        return True
-    at = low.find("sif")
-    while at >= 0:
-        if _SIF_WORD.match(text, at):
-            return True
-        at = low.find("sif", at + 1)
-    return False
-
-
-# A mention can name an event only if it holds one of these (see `extract`).
-_MENTION_WORDS = tuple(dict.fromkeys(_ANY_TYPE_WORDS + _EVENT_HINT_WORDS))
+# Every inspection type's pattern holds one of these words (a test checks it).
+_ANY_TYPE = Pattern(r"inspect|visit|ILACS|JTAI|SIF\b|CQC", re.IGNORECASE)
+# A mention can name an event only if it holds a word one of these begins with (see
+# `extract`): a type's, or the section test's.
+_MENTION_WORDS = tuple(dict.fromkeys([*_ANY_TYPE.needs[0], *SECTION_EVENT_HINT.needs[0]]))
 
 
 class _WordHits:
@@ -572,14 +518,9 @@ def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     `low` is `folded(text)` when the caller has it.
     """
     low = folded(text) if low is None else low
-    if not _names_any_type(text, low):
+    if not _ANY_TYPE.found(text, low):
         return []
-    matches = [
-        (m, t)
-        for t, rx, words in TYPE_PATTERNS
-        if has_words(low, words)
-        for m in rx.finditer(text, low)
-    ]
+    matches = [(m, t) for t, rule in TYPE_PATTERNS for m in rule.finditer(text, low)]
     framework = any(FRAMEWORK_ONLY.match(text, m.end()) for m, _ in matches)
     matches = [(m, t) for m, t in matches if not FRAMEWORK_ONLY.match(text, m.end())]
     specific = [(m, t) for m, t in matches if t != "ilacs_generic"]
@@ -607,28 +548,12 @@ def _type_of(text: str) -> str | None:
     return mentions[0][1] if mentions else None
 
 
-def _inspector_list(text: str, low: str | None = None) -> re.Match[str] | None:
-    """`INSPECTOR_LIST.search(text)`, tried only where one of its alternatives can begin.
-
-    `low` is `folded(text)` when the caller has it. Lower-casing keeps every offset and
-    agrees with the patterns' case-insensitive ASCII letters (`folded` is None where it
-    would not); whitespace lower-cases to itself and nothing else lower-cases to
-    whitespace, so `\\s` matches the same characters in both."""
-    low = folded(text) if low is None else low
-    if low is None:
-        return INSPECTOR_LIST.search(text)
-    starts = set(word_positions(low, _LIST_STARTS_FOLDED))
-    starts.update(word_positions(text, _LIST_STARTS_AS_WRITTEN))
-    starts.update(m.start() for m in _LIST_STARTS_THE.finditer(low))
-    return search_at(INSPECTOR_LIST, text, sorted(starts))
-
-
 def inspector_names(text: str, low: str | None = None) -> list[str]:
     """Named inspectors, lead first, from the first sentence that lists them.
 
     `low` is `folded(text)` when the caller has it.
     """
-    m = _inspector_list(text, low)
+    m = _INSPECTOR_LIST.search(text, low)
     if not m:
         return []
     sentence = re.split(r"(?<=[a-z])\.\s|\n", text[m.end() : m.end() + 400])[0]
@@ -673,7 +598,7 @@ class InspectionExtractor:
         whole = folded_cached(text)
         events: list[_Event] = []
         # Without one of these words a mention neither names an inspection (the words of
-        # `_ANY_TYPE_WORDS`) nor passes the section test below (`_EVENT_HINT_WORDS`).
+        # `_ANY_TYPE`) nor passes the section test below (`SECTION_EVENT_HINT`).
         hits = _WordHits(whole, _MENTION_WORDS) if whole is not None else None
         for start_at, end_at, section in _mentions(text):
             if hits is not None and not hits.within(start_at, end_at):
@@ -684,8 +609,7 @@ class InspectionExtractor:
             if (
                 not mentions
                 and section
-                and has_words(low, _EVENT_HINT_WORDS)
-                and SECTION_EVENT_HINT.search(chunk)
+                and SECTION_EVENT_HINT.found(chunk, low)
             ):
                 kind = _type_of(section)  # "The visit took place on ..." under its heading
                 mentions = [(0, kind)] if kind else []
@@ -746,7 +670,7 @@ class InspectionExtractor:
         if (
             start is not None
             and dspan is not None
-            and not (has_words(low, _FIELDWORK_WORDS) and FIELDWORK_HINT.search(chunk))
+            and not FIELDWORK_HINT.found(chunk, low)
         ):
             # "The findings will be available from 29th March 2019", "on 13th June 2017
             # when the inspection was published": a publication, not fieldwork.
@@ -757,10 +681,10 @@ class InspectionExtractor:
             ):
                 published, start, end = start, None, None
         if start is None and (
-            has_words(low, ("visits",)) and PLURAL_VISITS.search(chunk) and not generic
+            PLURAL_VISITS.found(chunk, low) and not generic
         ):
             return None  # "a series of monitoring visits" with no date is no one event
-        if start is None and events and _inspector_list(chunk, low):
+        if start is None and events and _INSPECTOR_LIST.search(chunk, low):
             return None  # "the short inspection was led by X": the event already found
         fields: dict[str, object] = {"published_date": published} if published else {}
         year = int(m.group(0)) if (m := _YEAR.search(chunk)) else None

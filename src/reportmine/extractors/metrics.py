@@ -20,11 +20,10 @@ from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTH_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
 from reportmine.text.scan import (
-    Anchored,
+    Pattern,
     finditer_at,
     folded,
     folded_cached,
-    has_words,
     word_positions,
 )
 from reportmine.text.segment import Sentence, split_sentences
@@ -99,19 +98,6 @@ CHANGE_WORDS = (
     r"increas(?:ed|e)|ris(?:en|e)|rose|grown|growth|went\s+(?:up|down)|gone\s+(?:up|down)|"
     r"(?:up|down))"
 )
-# The words a CHANGE_WORDS match begins with.
-_CHANGE_AT = (
-    "reduc",
-    "decreas",
-    "fall",
-    "fell",
-    "drop",
-    "declin",
-    "increas",
-    "ris",
-    "rose",
-    "grow",
-) + ("went", "gone", "up", "down")
 TARGET_WORDS = re.compile(
     r"\b(?:aspir\w*|aim\w*|target\w*|ambition\w*|benchmark\w*|goal|threshold|"
     r"no more than|maximum of|up to a maximum|should (?:be|have)|would like|want to|"
@@ -155,14 +141,13 @@ class MetricRule:
     """One pattern for one kind of figure.
 
     `metric` fixes the label; None lets the sentence's context words choose it.
-    `validate` can veto a match (e.g. a year read as a count).
+    Hooks: `validate` can veto a match (e.g. a year read as a count); `read` turns a match
+    into its value fields (value, value_max, previous_value, money_kind), None to drop it;
+    `previous_from_earlier`: a figure stated as where something ended ("reduced to 12")
+    takes the sentence's earlier figure as its previous value.
 
-    Two optional hints only make the rule cheaper, never change what it finds:
-    `needs` lists groups of lower-case words; the pattern (with `validate`) can only
-    match a sentence that holds one word of every group. `starts` says where a match can
-    begin: "figure" (a digit or a number word) or "digit"; the pattern is then tried at
-    those places only instead of at every character. Or `anchors`: lower-case words one of
-    which every match begins with (the pattern is tried where they occur).
+    The engine runs `pattern` with the prefilters its source implies (`Pattern`): writing
+    a rule needs no knowledge of speed.
     """
 
     name: str
@@ -171,10 +156,15 @@ class MetricRule:
     metric: str | None = None
     priority: int = 0
     validate: Callable[[re.Match[str], str], bool] | None = None
+    read: Callable[[re.Match[str], str, str | None], dict | None] = field(
+        default=lambda m, text, low: _read_number(m)
+    )
+    previous_from_earlier: bool = False
     extra: dict[str, str] = field(default_factory=dict)
-    needs: tuple[tuple[str, ...], ...] = ()
-    starts: str | None = None
-    anchors: tuple[str, ...] = ()
+    matcher: Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "matcher", Pattern(self.pattern))
 
 
 def _not_a_year(m: re.Match[str], sentence: str) -> bool:
@@ -207,6 +197,40 @@ def _not_an_article(m: re.Match[str], sentence: str) -> bool:
     return m.group("value").lower() not in ("one", "a")
 
 
+def _read_number(m: re.Match[str]) -> dict | None:
+    """A figure's value fields from the groups its rule names: `value`, and `mult`
+    ("2.5 million"), `low` (a range's start), `prev` ("from 21 to 18") or `delta` with
+    `fall` ("decreased by 80 to 475": 555 before) where the rule has them."""
+    groups = m.re.groupindex
+    try:
+        fields: dict = {"value": parse_number(m.group("value"))}
+        if "mult" in groups and m.group("mult"):
+            fields["value"] *= MULTIPLIERS[m.group("mult").lower()]
+        if "low" in groups and m.group("low"):
+            fields["value"], fields["value_max"] = parse_number(m.group("low")), fields["value"]
+        if "prev" in groups and m.group("prev"):
+            fields["previous_value"] = parse_number(m.group("prev"))
+        if "delta" in groups and m.group("delta"):
+            change = parse_number(m.group("delta"))
+            fields["previous_value"] = fields["value"] + (change if m.group("fall") else -change)
+    except ValueError:
+        return None
+    return fields
+
+
+def _read_money(m: re.Match[str], text: str, low: str | None) -> dict:
+    """An amount's value fields and the kind of money the words nearest it name."""
+    money = money_from_match(m)
+    fields: dict = {"value": money.value, "value_max": money.value_max}
+    if money.value_max is not None and money.value_max < money.value:
+        # Amounts that fall are a change ("from £227m to £96.6m"), never a range.
+        fields.update(previous_value=money.value, value=money.value_max, value_max=None)
+    fields["money_kind"] = _money_kind(text, m.start(), m.end(), low)
+    if money.negative and fields["money_kind"] == "other":
+        fields["money_kind"] = "saving"
+    return fields
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -224,8 +248,6 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=3,
         validate=_not_a_year,
-        needs=(("from",), ("to",)),
-        anchors=("from",),
     ),
     MetricRule(
         "percent_change_from_to",
@@ -235,8 +257,6 @@ RULES: list[MetricRule] = [
         ),
         unit="percent",
         priority=3,
-        needs=(("from",), ("%", "cent")),
-        anchors=("from",),
     ),
     MetricRule(
         "percent_change_by",
@@ -247,8 +267,6 @@ RULES: list[MetricRule] = [
         unit="percent",
         metric="percent_change",
         priority=2,
-        needs=(("by", "of"), ("%", "cent")),
-        anchors=_CHANGE_AT,
     ),
     MetricRule(
         "count_change_by",
@@ -259,8 +277,6 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=1,
         validate=_not_a_year,
-        needs=(("by",),),
-        anchors=_CHANGE_AT,
     ),
     MetricRule(
         "caseload_for_role",
@@ -273,12 +289,6 @@ RULES: list[MetricRule] = [
         metric="caseload",
         priority=1,
         validate=lambda m, sentence: "caseload" in sentence.lower(),
-        needs=(
-            ("caseload",),
-            ("for",),
-            ("worker", "practitioner", "asye", "nqsw", "qualified", "staff"),
-        ),
-        starts="figure",
     ),
     MetricRule(
         "cases_per_worker",
@@ -289,8 +299,6 @@ RULES: list[MetricRule] = [
         unit="cases_per_worker",
         metric="caseload",
         priority=2,
-        needs=(("cases", "children"), ("worker", "practitioner")),
-        starts="figure",
     ),
     MetricRule(
         "average_caseload",
@@ -303,8 +311,6 @@ RULES: list[MetricRule] = [
         metric="caseload",
         priority=1,
         validate=_not_a_year,
-        needs=(("caseload",),),
-        anchors=("average", "caseload"),
     ),
     MetricRule(
         "money",
@@ -312,8 +318,7 @@ RULES: list[MetricRule] = [
         unit="gbp",
         metric="money",
         priority=4,
-        needs=(("£",),),
-        anchors=("£", "-", "\u2212", "("),
+        read=lambda m, text, low: _read_money(m, text, low),
     ),
     MetricRule(
         "percent",
@@ -325,8 +330,6 @@ RULES: list[MetricRule] = [
         ),
         unit="percent",
         priority=1,
-        needs=(("%", "cent"),),
-        starts="digit",
     ),
     MetricRule(
         "count_noun",
@@ -345,7 +348,6 @@ RULES: list[MetricRule] = [
             and _rising(m, sentence)
             and _whole_count(m, sentence)
         ),
-        starts="figure",
     ),
     MetricRule(
         "population_of",
@@ -357,8 +359,6 @@ RULES: list[MetricRule] = [
         unit="count",
         metric="other",
         priority=1,
-        needs=(("population",),),
-        anchors=("population",),
     ),
     MetricRule(
         "n_population",
@@ -366,8 +366,6 @@ RULES: list[MetricRule] = [
         unit="count",
         metric="other",
         priority=1,
-        needs=(("population",),),
-        starts="figure",
     ),
     MetricRule(
         "changed_by_to",  # "decreased by 80 to 475": 475, previously 555
@@ -381,7 +379,7 @@ RULES: list[MetricRule] = [
         validate=_not_a_year,
     ),
     MetricRule(
-        "reduced_to",
+        "reduced_to",  # "reduced to 12": the earlier figure is the previous value
         _rx(
             rf"\b(?:reduced|fallen|dropped|decreased|increased|risen|grown|down|up)\s+to\s+"
             rf"(?P<value>{NUM})(?!\s*(?:%|per\s?cent|\d))"
@@ -389,13 +387,7 @@ RULES: list[MetricRule] = [
         unit="count",
         priority=0,
         validate=_not_a_year,
-        needs=(
-            ("to",),
-            ("reduced", "fallen", "dropped", "decreased", "increased", "risen", "grown")
-            + ("down", "up"),
-        ),
-        anchors=("reduced", "fallen", "dropped", "decreased", "increased", "risen", "grown")
-        + ("down", "up"),
+        previous_from_earlier=True,
     ),
 ]
 
@@ -456,15 +448,14 @@ def _label_count_noun(
     subject_text, subject_low = (before, before_low) if before is not None else (lowered, None)
     nearest = [
         (m.end(), label)
-        for label, pattern, words in COUNT_SUBJECTS_WORDS
-        if has_words(subject_low, words)
-        for m in pattern.finditer(subject_text)
+        for label, pattern in COUNT_SUBJECTS
+        for m in pattern.finditer(subject_text, subject_low)
     ]
     return max(nearest)[1] if nearest else "other"
 
 
-COUNT_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
-    (label, re.compile(pattern, re.IGNORECASE))
+COUNT_SUBJECTS: list[tuple[str, Pattern]] = [
+    (label, Pattern(pattern, re.IGNORECASE))
     for label, pattern in [
         (
             "children_count",
@@ -477,36 +468,13 @@ COUNT_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
         ("vacancies", r"\bvacancies\b|\bvacant posts\b"),
     ]
 ]
-# Each of COUNT_SUBJECTS with the lower-case words one of which its every match holds.
-COUNT_SUBJECTS_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
-    (label, pattern, words)
-    for (label, pattern), words in zip(
-        COUNT_SUBJECTS,
-        [
-            ("children", "young people", "care leavers", "famil", "births", "pupils")
-            + ("uasc", "unaccompanied"),
-            ("cases", "plans", "assessments"),
-            ("referral", "contact"),
-            ("social workers", "staff", "managers"),
-            ("vacancies", "vacant posts"),
-        ],
-        strict=True,
-    )
-]
-
 
 # "500,000 or more", "1.5 million or above": a threshold, not a count.
 THRESHOLD_AFTER = re.compile(
     r"\s*(?:m|million)?\s+or\s+(?:more|above|over|greater|higher|less|fewer|below|under)\b", re.I
 )
 _CONTRAST = re.compile(r"\b(?:but|however|whereas|currently|actual|now|although)\b", re.I)
-# Every TARGET_WORDS match begins (after \b) with one of these words.
-_TARGET_AT = Anchored(
-    TARGET_WORDS,
-    ("aspir", "aim", "target", "ambition", "benchmark", "goal", "threshold", "no", "maximum")
-    + ("up", "should", "would", "want", "limit", "cap", "ceiling", "minimum", "at", "good")
-    + ("outstanding", "national", "statistical", "england"),
-)
+_TARGET_AT = Pattern(TARGET_WORDS)
 
 
 def _is_target(before: str, low: str | None = None) -> bool:
@@ -517,65 +485,30 @@ def _is_target(before: str, low: str | None = None) -> bool:
     return bool(hits) and not _CONTRAST.search(before, hits[-1].end())
 
 
-# PERCENT_CONTEXT compiled, each with the lower-case words one of which its matches hold.
-_PERCENT_CONTEXT_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
-    (label, re.compile(pattern, re.IGNORECASE), words)
-    for (label, pattern), words in zip(
-        PERCENT_CONTEXT,
-        [
-            ("agency", "interim", "locum"),
-            ("vacan",),
-            ("turnover", "left the", "leaver"),
-            ("referral", "contact"),
-            ("caseload",),
-            ("increas", "decreas", "reduc", "rise", "rose", "risen", "uplift", "growth")
-            + ("raise", "fall", "fell", "drop", "up by", "down by"),
-        ],
-        strict=True,
-    )
-]
+_PERCENT_CONTEXT_RX = [(label, Pattern(p, re.IGNORECASE)) for label, p in PERCENT_CONTEXT]
 
 
 def _label_percent(
     sentence: str, local: str, low: str | None = None, local_low: str | None = None
 ) -> str:
     """`low` and `local_low` are `folded(sentence)` and `folded(local)` when known."""
-    for label, pattern, words in _PERCENT_CONTEXT_RX:
-        if has_words(local_low, words) and pattern.search(local):
+    for label, pattern in _PERCENT_CONTEXT_RX:
+        if pattern.found(local, local_low):
             return label
-    for label, pattern, words in _PERCENT_CONTEXT_RX:
-        if has_words(low, words) and pattern.search(sentence):
+    for label, pattern in _PERCENT_CONTEXT_RX:
+        if pattern.found(sentence, low):
             return label
     return "other"
 
 
-# MONEY_KINDS compiled, each with the lower-case words one of which its matches hold.
-_MONEY_KIND_RX: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
-    (kind, re.compile(pattern, re.IGNORECASE), words)
-    for (kind, pattern), words in zip(
-        MONEY_KINDS,
-        [
-            ("over",),
-            ("sav", "under"),
-            ("pressure", "shortfall", "gap"),
-            ("invest",),
-            ("fund", "grant", "allocat", "estimate"),
-            ("budget",),
-            ("cost", "price", "fee"),
-            ("spen", "expenditure", "outturn"),
-        ],
-        strict=True,
-    )
-]
+_MONEY_KIND_RX = [(kind, Pattern(p, re.IGNORECASE)) for kind, p in MONEY_KINDS]
 
 
 def _money_kind(text: str, value_start: int, value_end: int, low: str | None = None) -> str:
     """The money word nearest the figure decides its kind; `low` is `folded(text)`."""
     best, best_distance = "other", 10**9
-    for kind, pattern, words in _MONEY_KIND_RX:
-        if not has_words(low, words):
-            continue
-        for m in pattern.finditer(text):
+    for kind, pattern in _MONEY_KIND_RX:
+        for m in pattern.finditer(text, low):
             distance = value_start - m.end() if m.end() <= value_start else m.start() - value_end
             if m.end() <= value_start:
                 distance = distance * 0.8  # words before the figure usually name it
@@ -584,21 +517,12 @@ def _money_kind(text: str, value_start: int, value_end: int, low: str | None = N
     return best if best_distance < 120 else "other"
 
 
-# Every PERIOD match begins (after \b) with one of these; each holds "20", "quarter" or
-# "month" ("Q1 2023", "FY2023/24", "Quarter 2", "at Month 4", "May 2022").
-_PERIOD_AT = Anchored(
-    PERIOD,
-    ("fy", "20", "q", "at", "month", "january", "february", "march", "april", "may", "june")
-    + ("july", "august", "september", "october", "november", "december"),
-)
-_PERIOD_WORDS = ("20", "quarter", "month")
+_PERIOD_AT = Pattern(PERIOD)
 _AT_PREFIX = re.compile(r"^at\s+", re.IGNORECASE)
 
 
 def _periods(text: str, low: str | None = None) -> list[tuple[int, str]]:
     """Every stated period of a sentence: its start and text; `low` is `folded(text)`."""
-    if not has_words(low, _PERIOD_WORDS):
-        return []
     return [(m.start(), m.group(0)) for m in _PERIOD_AT.finditer(text, low)]
 
 
@@ -624,11 +548,7 @@ _SUBJECT_NOUN = re.compile(
     r"young people|foster carers|the workforce|team managers?)\b",
     re.IGNORECASE,
 )
-_SUBJECT_NOUN_AT = Anchored(
-    _SUBJECT_NOUN,
-    ("front", "mash", "asye", "newly", "experienced", "children", "social", "care", "looked")
-    + ("young", "foster", "the", "team"),
-)
+_SUBJECT_NOUN_AT = Pattern(_SUBJECT_NOUN)
 _SPACES = re.compile(r"\s+")
 
 
@@ -692,17 +612,6 @@ _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _FRACTION_WORDS = _FIGURE_WORDS - _NUMBER_WORDS  # half, third, quarter
 
 
-def _figure_starts(lowered: str) -> tuple[list[int], list[int]]:
-    """Where digits, and digits or number words, begin in a lower-cased text: the digits
-    by one regex scan, the number words (rare) only when a run of [a-z] is one. (The
-    tests check this against the token-by-token scan it replaced.)"""
-    digits = [m.start() for m in _DIGIT.finditer(lowered)]
-    if _NUMBER_WORDS.isdisjoint(_WORD.findall(lowered)):
-        return digits, digits
-    words = [m.start() for m in _WORD.finditer(lowered) if m.group() in _NUMBER_WORDS]
-    return digits, sorted(digits + words)
-
-
 # Every number and fraction word begins with exactly one of these (none begins another).
 _FIGURE_PREFIXES = tuple(
     p.encode()
@@ -739,7 +648,7 @@ def _figure_words(data: bytes) -> tuple[list[int], list[int]]:
 
 
 class _DocumentFigures:
-    """`may_hold_figure` and `_figure_starts` for the sentences of one document, from
+    """`may_hold_figure` and the digits' places for the sentences of one document, from
     scans of the whole (most sentences hold no figure, and are then passed over at the
     cost of a byte search and a bisection).
 
@@ -780,45 +689,47 @@ class _DocumentFigures:
                 return True
         return False
 
-    def starts(self, start: int, end: int) -> tuple[list[int], list[int]]:
-        """`_figure_starts(low[start:end])` for a sentence no run crosses."""
-        digits = [m.start() - start for m in _DIGIT.finditer(self.low, start, end)]
-        i, j = bisect_left(self.numbers, start), bisect_left(self.numbers, end)
-        if i == j:
-            return digits, digits
-        return digits, sorted(digits + [at - start for at in self.numbers[i:j]])
+    def digits(self, start: int, end: int) -> list[int]:
+        """Where the digits of `low[start:end]` are, relative to `start`."""
+        return [m.start() - start for m in _DIGIT.finditer(self.low, start, end)]
 
 
 def _rule_matches(
     rules: list[MetricRule],
     text: str,
     lowered: str | None,
-    starts: tuple[list[int], list[int]] | None = None,
+    digits: list[int] | None = None,
 ) -> list[tuple[MetricRule, re.Match[str]]]:
     """Every rule's matches in one sentence, rule by rule, each as `finditer` gives them.
 
-    A rule's `needs` words and `starts` places skip work that cannot find anything;
-    `lowered` is `folded(text)`, and None (one of the letters that case-insensitive matching
-    treats specially) gets the plain scan of every pattern.
-    """
+    Each rule runs with its pattern's prefilters (`Pattern`); rules whose matches begin
+    at the same places share one search for those places. `lowered` is `folded(text)`
+    (None: every pattern is run the plain way), `digits` the places of its digits when
+    known."""
     if lowered is None:
         return [(rule, m) for rule in rules for m in rule.pattern.finditer(text)]
     matches: list[tuple[MetricRule, re.Match[str]]] = []
+    places: dict[tuple, list[int] | None] = {}
     for rule in rules:
-        if not has_words(lowered, *rule.needs):
+        matcher = rule.matcher
+        if not matcher.may_match(lowered):
             continue
-        if rule.starts is None:
-            if rule.anchors:
-                found = finditer_at(rule.pattern, text, word_positions(lowered, rule.anchors))
-            else:
-                found = list(rule.pattern.finditer(text))
-            matches.extend([(rule, m) for m in found])
-            continue
-        if starts is None:
-            starts = _figure_starts(lowered)
-        found = finditer_at(rule.pattern, text, starts[0] if rule.starts == "digit" else starts[1])
+        key = (matcher.anchors, matcher.at_digits)
+        if key not in places:
+            places[key] = _places(matcher, lowered, digits)
+        starts = places[key]
+        found = rule.pattern.finditer(text) if starts is None else finditer_at(
+            rule.pattern, text, starts
+        )
         matches.extend([(rule, m) for m in found])
     return matches
+
+
+def _places(matcher: Pattern, lowered: str, digits: list[int] | None) -> list[int] | None:
+    """`matcher.starts(lowered)`, with the digits' places taken from `digits` if known."""
+    if digits is None or not matcher.at_digits or matcher.anchors is None:
+        return matcher.starts(lowered)
+    return sorted({*digits, *word_positions(lowered, matcher.anchors)})
 
 
 _NOT_METRIC_RUNS = _NUMBER_WORDS | _NOT_A_METRIC_WORDS
@@ -912,13 +823,13 @@ class MetricExtractor:
                 text = doc.text[start:end]
                 if not may_hold_figure(text):
                     continue
-                lowered, starts = folded(text), None
+                lowered, digits = folded(text), None
             elif figures.may_hold(start, end):
                 text, lowered = doc.text[start:end], whole[start:end]
-                starts = figures.starts(start, end)
+                digits = figures.digits(start, end)
             else:
                 continue  # most sentences state no quantity: skip the rule patterns
-            for cand in self._sentence_candidates(doc, sentence, text, lowered, starts):
+            for cand in self._sentence_candidates(doc, sentence, text, lowered, digits):
                 records.append(MetricRecord(**cand.record))
         return records
 
@@ -928,15 +839,14 @@ class MetricExtractor:
         sentence: Sentence,
         text: str,
         lowered: str | None,
-        starts: tuple[list[int], list[int]] | None,
+        digits: list[int] | None,
     ) -> list[_Candidate]:
         """The figures of a sentence that may hold one; `lowered` is `folded(text)` (but
-        for a final sigma) and `starts` its `_figure_starts` when known."""
-        matches = _rule_matches(self.rules, text, lowered, starts)
+        for a final sigma) and `digits` the places of its digits when known."""
+        matches = _rule_matches(self.rules, text, lowered, digits)
         if not matches:
             return []
         values = [m.start("value" if "value" in m.re.groupindex else "a") for _, m in matches]
-        digits = starts[0] if starts is not None else None
         blocked = _blocked(text, lowered, digits, max(values))
         periods: dict[str, list[tuple[int, str]]] = {}  # the sentence's, once needed
         candidates: list[_Candidate] = []
@@ -962,35 +872,10 @@ class MetricExtractor:
     ) -> dict | None:
         """`lowered` is `folded(text)` (or None); `periods` caches `_periods(text)`."""
         fields: dict = {"unit": rule.unit, "metric": rule.metric}
-        if rule.name == "money":
-            money = money_from_match(m)
-            fields.update(value=money.value, value_max=money.value_max)
-            if money.value_max is not None and money.value_max < money.value:
-                # Amounts that fall are a change ("from £227m to £96.6m"), never a range.
-                fields.update(previous_value=money.value, value=money.value_max, value_max=None)
-            fields["money_kind"] = _money_kind(text, m.start(), m.end(), lowered)
-            if money.negative and fields["money_kind"] == "other":
-                fields["money_kind"] = "saving"
-        else:
-            try:
-                fields["value"] = parse_number(m.group("value"))
-                if "mult" in m.re.groupindex and m.group("mult"):
-                    fields["value"] *= MULTIPLIERS[m.group("mult").lower()]
-                if "low" in m.re.groupindex and m.group("low"):
-                    fields["value"], fields["value_max"] = (
-                        parse_number(m.group("low")),
-                        fields["value"],
-                    )
-                if "prev" in m.re.groupindex and m.group("prev"):
-                    fields["previous_value"] = parse_number(m.group("prev"))
-                if "delta" in m.re.groupindex and m.group("delta"):
-                    # the figure before a change of `delta` to `value`
-                    change = parse_number(m.group("delta"))
-                    fields["previous_value"] = fields["value"] + (
-                        change if m.group("fall") else -change
-                    )
-            except ValueError:
-                return None
+        values = rule.read(m, text, lowered)
+        if values is None:
+            return None
+        fields.update(values)
         noun = m.group("noun") if "noun" in m.re.groupindex else None
         local = text[max(0, m.start() - 60) : m.end() + 40]
         local_low = lowered[max(0, m.start() - 60) : m.end() + 40] if lowered is not None else None
@@ -1045,7 +930,7 @@ def _link_changes(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     the bracketed amount is the previous value, not a figure of its own.
     """
     for i, cand in enumerate(candidates):
-        if cand.rule.name != "reduced_to" or cand.record.get("previous_value") is not None:
+        if not cand.rule.previous_from_earlier or cand.record.get("previous_value") is not None:
             continue
         earlier = [
             c
@@ -1068,7 +953,8 @@ def _link_changes(candidates: list[_Candidate], text: str) -> list[_Candidate]:
         prev = kept[-1] if kept else None
         if (
             prev is not None
-            and cand.rule.name == prev.rule.name == "money"
+            and cand.rule is prev.rule
+            and cand.rule.unit == "gbp"  # two amounts of money
             and _EARLIER_MONEY.match(text, cand.start)
             and prev.record.get("previous_value") is None
         ):

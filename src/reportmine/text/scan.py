@@ -1,7 +1,8 @@
-"""Faster ways to run a regular expression that give exactly the matches it gives.
+"""Running a regular expression faster with exactly the matches it gives (`Pattern`).
 
 Most rule patterns cannot match most sentences, and Python's `re` tries a pattern at
-every character. Two cheap facts avoid that work without changing a single match:
+every character. Two cheap facts avoid that work without changing a single match, and
+`text.prefilter` reads both from the pattern itself:
 
 * a word the pattern needs: a sentence whose lower-cased text lacks it has no match;
 * the words a match must begin with: the pattern is tried only where one of them occurs.
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+
+from reportmine.text.prefilter import derive
 
 # The letters that IGNORECASE matching equates with an ASCII letter although
 # str.lower() does not turn them into it (U+0130 also lower-cases to two characters).
@@ -84,41 +86,67 @@ def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> l
     return found
 
 
-@dataclass(frozen=True)
-class Anchored:
-    """A pattern every match of which begins with one of `anchors` (lower-case words)."""
+class Pattern:
+    """A compiled regular expression run with the prefilters its own source implies
+    (`text.prefilter.derive`): the words every match holds, and the strings every match
+    begins with. Same matches as the regex, found without trying it at every character.
 
-    pattern: re.Pattern[str]
-    anchors: tuple[str, ...]
+    `low` in the methods is `folded(text)` when the caller has it; None folds here.
+    """
+
+    __slots__ = ("anchors", "at_digits", "needs", "regex")
+
+    def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
+        self.regex = regex if isinstance(regex, re.Pattern) else re.compile(regex, flags)
+        prefilter = derive(self.regex)
+        self.needs = prefilter.needs
+        self.anchors = prefilter.anchors
+        self.at_digits = prefilter.at_digits
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.regex.pattern!r})"
+
+    def may_match(self, low: str | None) -> bool:
+        """False only when `low` lacks a word every match holds."""
+        return has_words(low, *self.needs)
+
+    def starts(self, low: str) -> list[int] | None:
+        """Every place in `low` a match can begin, ascending; None: anywhere."""
+        if self.anchors is None:
+            return None
+        places = word_positions(low, self.anchors)
+        if self.at_digits:
+            places = sorted({*places, *(m.start() for m in _DIGIT.finditer(low))})
+        return places
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
-        """`pattern.search(text)`; `low` is `folded(text)` when the caller has it."""
+        """`regex.search(text)`."""
         low = folded(text) if low is None else low
         if low is None:
-            return self.pattern.search(text)
-        return search_at(self.pattern, text, word_positions(low, self.anchors))
+            return self.regex.search(text)
+        if not self.may_match(low):
+            return None
+        places = self.starts(low)
+        return self.regex.search(text) if places is None else search_at(self.regex, text, places)
 
     def found(self, text: str, low: str | None = None) -> bool:
-        """`pattern.search(text) is not None`, stopping at the first anchor that matches
-        (any order will do: every match begins at an anchor)."""
-        low = folded(text) if low is None else low
-        if low is None:
-            return self.pattern.search(text) is not None
-        match = self.pattern.match
-        for word in self.anchors:
-            at = low.find(word)
-            while at >= 0:
-                if match(text, at):
-                    return True
-                at = low.find(word, at + 1)
-        return False
+        """`regex.search(text) is not None`."""
+        return self.search(text, low) is not None
 
     def finditer(self, text: str, low: str | None = None) -> list[re.Match[str]]:
-        """`list(pattern.finditer(text))`; the pattern must never match empty."""
+        """`list(regex.finditer(text))`."""
         low = folded(text) if low is None else low
         if low is None:
-            return list(self.pattern.finditer(text))
-        return finditer_at(self.pattern, text, word_positions(low, self.anchors))
+            return list(self.regex.finditer(text))
+        if not self.may_match(low):
+            return []
+        places = self.starts(low)
+        if places is None:
+            return list(self.regex.finditer(text))
+        return finditer_at(self.regex, text, places)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def word_count(text: str) -> int:
