@@ -20,6 +20,7 @@ from reportmine.extractors.findings import THRESHOLD_ENV
 from reportmine.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from reportmine.outcome import DocOutcome
 from reportmine.output.cli import export_command, query_command
+from reportmine.output.report import report_command
 from reportmine.pipeline import (
     RECORD_TABLES,
     RunSummary,
@@ -255,6 +256,7 @@ def schema(
 app.command("eval")(eval_command)
 app.command("query")(query_command)
 app.command("export")(export_command)
+app.command("report")(report_command)
 
 
 if __name__ == "__main__":
