@@ -44,7 +44,7 @@ from reportmine.output.frames import RECORD_TABLES, OutputError, Tables, load
 from reportmine.output.summary import council_summary
 
 ASSETS = "report_assets"
-PLACEHOLDER = re.compile(r"\{\{(TITLE|SOURCE|COUNTS|CSS|DATA|JS)\}\}")
+PLACEHOLDER = re.compile(r"\{\{(TITLE|SOURCE|COUNTS|CSS|DATA|JS|TEXT)\}\}")
 # Documents per text chunk: opening one document parses the text of at most this many.
 CHUNK = 100
 DOCUMENT_COLUMNS = ("doc_id", "source_path", "source_format", "status", "council",
@@ -97,6 +97,38 @@ def _plain(values: list[Any]) -> list[Any]:
 
 
 def encode_column(series: Any) -> Any:
+    """`_encode_column`, with a column of nulls as null and a mostly-null one sparse:
+    `{"i": indices, "x": values}` (values as `_encode_column` gives them)."""
+    encoded = _encode_column(series)
+    return sparse(encoded)
+
+
+def sparse(encoded: Any) -> Any:
+    """A column whose values are mostly null as its non-null values and their rows."""
+    codes = encoded["c"] if isinstance(encoded, dict) else encoded
+    missing = -1 if isinstance(encoded, dict) else None
+    rows = [i for i, v in enumerate(codes) if v != missing]
+    if not rows:
+        return None
+    if len(rows) * 3 > len(codes):
+        return encoded
+    values = [codes[i] for i in rows]
+    return {"i": rows, "x": values, "v": encoded["v"]} if isinstance(encoded, dict) else \
+        {"i": rows, "x": values}
+
+
+def run_lengths(values: list[int]) -> dict[str, list[int]]:
+    """`[4, 4, 4, 7]` as `{"rle": [4, 3, 7, 1]}`: value, count, value, count..."""
+    out: list[int] = []
+    for value in values:
+        if out and out[-2] == value:
+            out[-1] += 1
+        else:
+            out += [value, 1]
+    return {"rle": out}
+
+
+def _encode_column(series: Any) -> Any:
     """One column as JSON: `{"v": values, "c": codes}` for a categorical (codes into the
     vocabulary, -1 for missing) and for a string or date column whose values repeat, a
     plain list otherwise. Dates are ISO strings; floats keep 6 significant digits past
@@ -213,7 +245,10 @@ def build_data(tables: Tables, source: str = "") -> tuple[dict[str, Any], list[l
         frame = tables[table].reset_index(drop=True)
         rows = [first_row.get(d, -1) for d in frame["doc_id"].tolist()]
         frame = frame.assign(_doc=rows)
-        frame = frame[frame["_doc"] >= 0].reset_index(drop=True)
+        # By document (in table order within one), so the page finds a document's
+        # records as one run.
+        frame = frame[frame["_doc"] >= 0].sort_values("_doc", kind="stable")
+        frame = frame.reset_index(drop=True)
         frames[table] = frame
         for doc, start, end, quote in zip(frame["_doc"].tolist(),
                                           frame["char_start"].tolist(),
@@ -232,18 +267,19 @@ def build_data(tables: Tables, source: str = "") -> tuple[dict[str, Any], list[l
                                           frame["char_end"].tolist(), quotes, strict=True):
             held = quote_from(texts[doc], int(start), int(end)) if quote else None
             own_quote.append(None if held == quote else quote)
-        columns: dict[str, Any] = {"doc": frame["_doc"].tolist(), "own_quote": own_quote}
+        columns: dict[str, Any] = {"doc": run_lengths(frame["_doc"].tolist()),
+                                   "own_quote": sparse(own_quote)}
         for name in frame.columns:
             if name in EVIDENCE_TEXT or name == "_doc":
                 continue
             series = frame[name]
             if name in TEXT_LIKE_QUOTE:
                 values = series.astype(object).tolist()
-                columns[name] = [None if v == q else v for v, q in zip(values, quotes,
-                                                                       strict=True)]
+                columns[name] = sparse([None if v == q else v
+                                        for v, q in zip(values, quotes, strict=True)])
             elif name == "confidence":
-                columns[name] = [None if _is_missing(v) else round(float(v), 3)
-                                 for v in series.tolist()]
+                columns[name] = sparse([None if _is_missing(v) else round(float(v), 3)
+                                        for v in series.tolist()])
             else:
                 columns[name] = encode_column(series)
         records[table] = {"n": len(frame), "cols": columns}
@@ -292,7 +328,8 @@ def _escape(text: str) -> str:
 
 
 def render_html(data: dict[str, Any], texts: list[list[Any]]) -> str:
-    """The page: the template with the CSS, the data, the text chunks and the script."""
+    """The page: the template with the CSS, the data, the script and then the text
+    chunks, so the first view is drawn while the browser still reads the text."""
     chunks = "".join(
         f'<script type="application/json" id="rm-text-{k}">'
         f"{_json(texts[k * CHUNK:(k + 1) * CHUNK])}</script>\n"
@@ -303,9 +340,8 @@ def render_html(data: dict[str, Any], texts: list[list[Any]]) -> str:
               f"{data['n_records']:,} records")
     values = {"TITLE": _escape(f"reportmine review: {source}"), "SOURCE": _escape(source),
               "COUNTS": _escape(counts), "CSS": _asset("report.css"),
-              "DATA": f'<script type="application/json" id="rm-data">{_json(data)}</script>\n'
-                      f"{chunks}",
-              "JS": _asset("report.js")}
+              "DATA": f'<script type="application/json" id="rm-data">{_json(data)}</script>',
+              "JS": _asset("report.js"), "TEXT": chunks}
     # One pass over the template: a placeholder-like string in the data stays as it is.
     return PLACEHOLDER.sub(lambda m: values[m[1]], _asset("report.html"))
 

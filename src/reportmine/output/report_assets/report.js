@@ -40,26 +40,39 @@
 
   // -- data ------------------------------------------------------------------------------
 
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
+  mark("rm-script");
   var D = JSON.parse(document.getElementById("rm-data").textContent);
+  mark("rm-parsed");
 
+  // A column is stored as: null (all null); an array of values; {v: values, c: codes}
+  // (codes into v, -1 for null); {i: rows, x: values} or {i: rows, x: codes, v: values}
+  // (the non-null rows only); or {rle: [value, count, value, count, ...]}.
   function Columns(raw, n) {
     this.n = n;
     this.raw = raw || {};
     this.cache = {};
+    this.codeCache = {};
   }
-  Columns.prototype.has = function (name) { return name in this.raw; };
   Columns.prototype.col = function (name) {
     if (!(name in this.cache)) {
-      var c = this.raw[name];
-      var out;
-      if (c === undefined) {
-        out = new Array(this.n).fill(null);
+      var c = this.raw[name], n = this.n, out, i, k;
+      if (c == null) {
+        out = new Array(n).fill(null);
       } else if (Array.isArray(c)) {
         out = c;
+      } else if (c.rle) {
+        out = new Array(n);
+        for (i = 0, k = 0; i < c.rle.length; i += 2) {
+          for (var j = 0; j < c.rle[i + 1]; j++) out[k++] = c.rle[i];
+        }
+      } else if (c.i) {
+        out = new Array(n).fill(null);
+        for (i = 0; i < c.i.length; i++) out[c.i[i]] = c.v ? c.v[c.x[i]] : c.x[i];
       } else {
-        var v = c.v, codes = c.c;
-        out = new Array(codes.length);
-        for (var i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? null : v[codes[i]];
+        var codes = this.codes(name);
+        out = new Array(n);
+        for (i = 0; i < n; i++) out[i] = codes[i] < 0 ? null : c.v[codes[i]];
       }
       this.cache[name] = out;
     }
@@ -67,11 +80,20 @@
   };
   Columns.prototype.vocab = function (name) {
     var c = this.raw[name];
-    return c && !Array.isArray(c) ? c.v : null;
+    return c && c.v ? c.v : null;
   };
+  // The codes of a vocabulary column (-1 for null), for filtering without strings.
   Columns.prototype.codes = function (name) {
-    var c = this.raw[name];
-    return c && !Array.isArray(c) ? c.c : null;
+    if (!(name in this.codeCache)) {
+      var c = this.raw[name], out;
+      if (c && c.c) out = c.c;
+      else {
+        out = new Int32Array(this.n).fill(-1);
+        if (c && c.i) for (var i = 0; i < c.i.length; i++) out[c.i[i]] = c.x[i];
+      }
+      this.codeCache[name] = out;
+    }
+    return this.codeCache[name];
   };
 
   var docs = new Columns(D.docs, D.n_docs);
@@ -127,13 +149,22 @@
   });
   var allDocs = [];
   for (var ad = 0; ad < N; ad++) allDocs.push(ad);
+  mark("rm-indexed");
 
   // -- text chunks -------------------------------------------------------------------------
 
+  // The text comes after this script in the file: the first view is drawn while the
+  // browser is still reading it, and what needs it waits for the whole page.
+  function textReady() { return document.readyState !== "loading"; }
+  function whenTextReady(then) {
+    if (textReady()) then();
+    else document.addEventListener("DOMContentLoaded", then, { once: true });
+  }
   var chunks = {};
   function chunk(k) {
     if (!(k in chunks)) {
       var el = document.getElementById("rm-text-" + k);
+      if (!el && !textReady()) return [];
       chunks[k] = el ? JSON.parse(el.textContent) : [];
     }
     return chunks[k];
@@ -321,7 +352,7 @@
     var keys = Object.keys(councilDocs).sort(function (a, b) {
       if (a === NO_COUNCIL) return 1;
       if (b === NO_COUNCIL) return -1;
-      return a < b ? -1 : a > b ? 1 : 0;
+      return a.localeCompare(b, "en", { numeric: true });
     });
     var q = sideFilter.toLowerCase();
     var html = '<h2>Councils (' + keys.filter(function (k) { return k !== NO_COUNCIL; }).length + ')</h2>' +
@@ -397,7 +428,14 @@
       clearTimeout(timer);
       if (q.value === readState().q) return;
       refocusSearch = document.activeElement === q;
-      go({ q: q.value, page: 1 });
+      var value = q.value;
+      if (value.trim() && !blobs) { // the first search reads every document's text once
+        var status = document.getElementById("rm-status");
+        if (status) status.textContent = "Searching the text of " + plural(N, "document") + "…";
+        setTimeout(function () { go({ q: value, page: 1 }); }, 30);
+      } else {
+        go({ q: value, page: 1 });
+      }
     }
     q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 350); });
     q.addEventListener("keydown", function (ev) { if (ev.key === "Enter") search(); });
@@ -600,6 +638,12 @@
       head.addEventListener("click", function () {
         var sec = head.parentNode, d = +sec.getAttribute("data-doc"), body = sec.querySelector(".doc-body");
         var opening = body.hidden;
+        if (opening && !textReady()) {
+          body.innerHTML = '<p class="muted">Loading the text…</p>';
+          body.hidden = false;
+          whenTextReady(function () { body.hidden = true; head.click(); });
+          return;
+        }
         if (opening) {
           var item = current.items.filter(function (it) { return it.d === d; })[0] || { d: d, hits: {} };
           body.innerHTML = docBody(item, current.filter);
@@ -644,9 +688,8 @@
     var p = Math.pow(10, Math.floor(Math.log10(range))), m = range / p;
     return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) * p;
   }
-  function scatter(points, unit, colorOf) {
+  function scatter(points, unit, colorOf, dom) {
     var W = 600, H = 230, L = 60, R = 14, T = 10, B = 30;
-    var dom = xDomain(points.map(function (p) { return p.t; }));
     var ys = points.map(function (p) { return p.y; });
     var lo = Math.min(0, Math.min.apply(null, ys)), hi = Math.max(0, Math.max.apply(null, ys));
     var step = niceStep((hi - lo) / 4 || 1);
@@ -674,6 +717,8 @@
     var m = recs.metrics, metric = m.col("metric"), unit = m.col("unit"), value = m.col("value");
     var target = m.col("is_target"), kind = m.col("money_kind"), subject = m.col("subject");
     var html = "", undated = 0;
+    // One time axis for all of a council's charts (its dated papers), so they line up.
+    var dom = xDomain(list.filter(function (d) { return docDate[d]; }).map(function (d) { return dateMs(docDate[d]); }));
     CHART_METRICS.forEach(function (cm) {
       var series = {};
       list.forEach(function (d) {
@@ -706,7 +751,7 @@
         html += '<div class="chart" data-metric="' + esc(cm[0]) + '"><h4>' + esc(cm[1]) +
           (units.length > 1 || u === "count" ? " (" + esc(words(u === "gbp" ? "£" : u)) + ")" : "") +
           ' <span class="muted small">' + plural(pts.length, "figure") + "</span></h4>" +
-          scatter(pts, u, colorOf) + legend +
+          scatter(pts, u, colorOf, dom) + legend +
           '<p class="note">By meeting date of the paper stating it; hollow points are targets. Click a point for its evidence.</p></div>';
       });
     });
@@ -720,7 +765,9 @@
       for (var i = 0; i < rs.length; i++) {
         var r = rs[i], type = c.col("inspection_type")[r];
         var date = c.col("start_date")[r] || c.col("published_date")[r] || c.col("end_date")[r];
-        var key = type + "|" + (date || "undated:" + d + ":" + r);
+        // Undated mentions of one type with the same grades are one row: whether they
+        // are one inspection the output cannot say, so the row says "not stated".
+        var key = type + "|" + (date || "undated|" + GRADE_FIELDS.map(function (g) { return c.col(g[0])[r] || ""; }).join("|"));
         var ev = events[key];
         if (!ev) {
           ev = events[key] = { type: type, date: date, end: c.col("end_date")[r], grades: {}, reports: [] };
@@ -848,6 +895,11 @@
   var firstRender = true;
   function render() {
     var st = readState(), view;
+    if (!textReady() && (st.q || st.doc || Object.keys(openDocs).length)) {
+      main.innerHTML = '<p id="rm-loading">Loading the text…</p>';
+      whenTextReady(render);
+      return;
+    }
     var loading = document.getElementById("rm-loading");
     if (loading) loading.remove();
     var active = st.doc ? "docs" : st.view === "councils" || st.view === "errors" ? st.view : st.council ? "councils" : "docs";
@@ -874,7 +926,8 @@
     }
     if (firstRender) {
       firstRender = false;
-      if (window.performance && performance.mark) performance.mark("rm-first-render");
+      mark("rm-first-render");
+      requestAnimationFrame(function () { requestAnimationFrame(function () { mark("rm-first-frame"); }); });
       document.body.setAttribute("data-ready", "1");
     }
   }
