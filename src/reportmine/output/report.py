@@ -426,4 +426,5 @@ def report_command(
             raise ReportError(f"{type(exc).__name__}: {exc}") from exc
     Console(stderr=True).print(
         f"wrote {stats.path} ({stats.documents:,} documents, {stats.records:,} records, "
-        f"{_size(stats.bytes)}, {stats.seconds:.1f} s)", markup=False, highlight=False)
+        f"{_size(stats.bytes)}, {stats.seconds:.1f} s)", markup=False, highlight=False,
+        soft_wrap=True)

@@ -1,6 +1,6 @@
 /* reportmine review report: the page's own script (no libraries, nothing fetched).
  *
- * The data is in <script type="application/json"> elements: `rm-data` (documents, record
+ * The data is in JSON script elements: `rm-data` (documents, record
  * fields, errors, council summary; columns of values or {v: values, c: codes}) and
  * `rm-text-K` (for each document, the stretches of its text its records quote:
  * [[start, text], ...]), parsed only when needed. Pages are drawn from the URL's hash
@@ -822,8 +822,10 @@
     var events = inspectionEvents(list);
     head += "<h3>Inspections</h3>";
     if (events.length) {
-      head += '<div class="timeline">' + timeline(events, list) +
-        '<p class="legend">Circles: inspections, coloured by overall grade (grey: not stated); ticks below the line: papers by meeting date.</p></div>' +
+      var line = timeline(events, list);
+      head += (line ? '<div class="timeline">' + line +
+        '<p class="legend">Circles: inspections by fieldwork date, coloured by overall grade (grey: not stated); ticks below the line: papers by meeting date.</p></div>'
+        : '<p class="muted">Neither these inspections nor the papers reporting them are dated.</p>') +
         '<table class="grid" id="rm-inspections"><thead><tr><th>Fieldwork</th><th>Type</th>' +
         GRADE_FIELDS.map(function (g) { return "<th>" + esc(g[1]) + "</th>"; }).join("") + "<th>Reported in</th></tr></thead><tbody>";
       events.forEach(function (e) {
@@ -924,6 +926,7 @@
     } else if (st.doc) {
       window.scrollTo(0, 0);
     }
+    document.body.setAttribute("data-rendered", hashOf(st)); // what is drawn (for tests)
     if (firstRender) {
       firstRender = false;
       mark("rm-first-render");
