@@ -257,7 +257,7 @@ def replicate_output(source: Path, dest: Path, n_docs: int, seed: int = 19) -> P
             rows = _set(rows, "doc_id", pa.array([new_id] * rows.num_rows, pa.string()))
             if table == "metrics":
                 factor = 1 + (copy % 11 - 5) / 20
-                rows = _set(rows, "value", pc.multiply(rows.column("value"), factor))
+                rows = _set(rows, "value", pc.round(pc.multiply(rows.column("value"), factor), 2))
             parts.append(rows)
         out = pa.concat_tables(parts) if parts else data.schema.empty_table()
         pq.write_table(out, dest / f"{table}.parquet")

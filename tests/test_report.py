@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import struct
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from reportmine.output.report import (
     sparse,
     write_report,
 )
+from tests.conftest import CORPUS
 from tests.report_helpers import Chromium, find_chromium, replicate_output
 
 runner = CliRunner()
@@ -197,6 +199,30 @@ def test_an_empty_output_gives_a_page(empty_out, tmp_path):
     assert stats.documents == 0 and stats.records == 0
     data, texts = page_data((tmp_path / "empty.html").read_text("utf-8"))
     assert data["n_docs"] == 0 and texts == []
+
+
+@pytest.fixture(scope="module")
+def failing_out(tmp_path_factory) -> Path:
+    """A run over one good paper, an empty file and binary garbage."""
+    root = tmp_path_factory.mktemp("failing")
+    papers = root / "papers"
+    papers.mkdir()
+    shutil.copy(CORPUS / "seeds" / "002_e530111136602889.txt", papers)
+    (papers / "empty.txt").write_bytes(b"")
+    (papers / "garbage.txt").write_bytes(b"abc\0\0\0def")
+    result = runner.invoke(app, ["run", str(papers), "-o", str(root / "out"), "-q", "-j", "0"])
+    assert result.exit_code == 0, result.output
+    return root / "out"
+
+
+def test_errors_belong_to_their_failed_papers(failing_out):
+    data, _ = build_data(rm.load(failing_out))
+    n, errors = data["errors"]["n"], data["errors"]["cols"]
+    paths = decode(data["docs"]["source_path"], data["n_docs"])
+    statuses = decode(data["docs"]["status"], data["n_docs"])
+    assert n == 2
+    for doc, path in zip(errors["doc"], decode(errors["source_path"], n), strict=True):
+        assert paths[doc] == path and statuses[doc] == "failed"
 
 
 def test_size_grows_linearly_with_the_documents(corpus_out, empty_out, tmp_path):
@@ -397,6 +423,18 @@ def test_empty_and_partitioned_outputs_open(browser, empty_out, partitioned_out,
     write_report(partitioned_out, tmp_path / "parts.html")
     open_page(browser, tmp_path / "parts.html")
     assert doc_count(browser) == 7
+
+
+def test_errors_are_listed_and_shown_with_their_paper(browser, failing_out, tmp_path):
+    write_report(failing_out, tmp_path / "failing.html")
+    open_page(browser, tmp_path / "failing.html", "#view=errors")
+    assert browser.evaluate("document.querySelectorAll('#rm-main tbody tr').length") == 2
+    assert browser.evaluate("document.querySelector('#rm-nav [data-view=errors]')"
+                            ".textContent") == "Errors (2)"
+    browser.click_selector("#rm-main tbody a")  # a failed paper, from its error
+    browser.wait_for("document.body.dataset.rendered.startsWith('#doc=')")
+    body = browser.evaluate("document.querySelector('#rm-main .doc-body').textContent")
+    assert "load / " in body and "No records were extracted" in body
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ What the page holds, so that its size grows with the data and not with data x vi
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
@@ -92,8 +93,13 @@ def _pd_na() -> Any:
     return pd.NA
 
 
-def _plain(values: list[Any]) -> list[Any]:
-    return [None if _is_missing(v) else v for v in values]
+def _values(series: Any, convert: Any = None) -> list[Any]:
+    """A column's values as Python objects, missing ones as None."""
+    missing = series.isna().tolist()
+    values = series.astype(object).tolist()
+    if convert is None:
+        return [None if m else v for v, m in zip(values, missing, strict=True)]
+    return [None if m else convert(v) for v, m in zip(values, missing, strict=True)]
 
 
 def encode_column(series: Any) -> Any:
@@ -131,8 +137,7 @@ def run_lengths(values: list[int]) -> dict[str, list[int]]:
 def _encode_column(series: Any) -> Any:
     """One column as JSON: `{"v": values, "c": codes}` for a categorical (codes into the
     vocabulary, -1 for missing) and for a string or date column whose values repeat, a
-    plain list otherwise. Dates are ISO strings; floats keep 6 significant digits past
-    the integer part they need; nulls are null."""
+    plain list otherwise. Dates are ISO strings, whole floats integers, nulls null."""
     import pandas as pd
 
     dtype = series.dtype
@@ -141,14 +146,12 @@ def _encode_column(series: Any) -> Any:
     if pd.api.types.is_datetime64_any_dtype(dtype):
         series = series.dt.strftime("%Y-%m-%d").astype(object)
         return _dictionary(series.where(series.notna(), None).tolist())
-    if pd.api.types.is_bool_dtype(dtype):
-        return [None if _is_missing(v) else int(v) for v in series.astype(object).tolist()]
-    if pd.api.types.is_integer_dtype(dtype):
-        return [None if _is_missing(v) else int(v) for v in series.astype(object).tolist()]
+    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+        return _values(series, int)
     if pd.api.types.is_float_dtype(dtype):
-        return [None if not math.isfinite(v) else _round(v) for v in series.tolist()]
+        return [_number(v) for v in series.tolist()]
     if pd.api.types.is_string_dtype(dtype) and not _has_lists(series):
-        return _dictionary(_plain(series.astype(object).tolist()))
+        return _dictionary(_values(series))
     return [_json_safe(v) for v in series.astype(object).tolist()]
 
 
@@ -165,10 +168,11 @@ def _json_safe(value: Any) -> Any:
     return None if _is_missing(value) else value
 
 
-def _round(value: float) -> float | int:
-    if value == int(value) and abs(value) < 2**53:
-        return int(value)
-    return float(f"{value:.6g}") if abs(value) < 1e6 else round(value, 2)
+def _number(value: float) -> float | int | None:
+    """A float as JSON: null when missing, an integer when it is one (`87.0` -> `87`)."""
+    if not math.isfinite(value):
+        return None
+    return int(value) if value == int(value) and abs(value) < 2**53 else value
 
 
 def _dictionary(values: list[Any]) -> Any:
@@ -206,11 +210,17 @@ def merge_spans(spans: list[tuple[int, int, str]]) -> list[list[Any]]:
     return fragments
 
 
-def quote_from(fragments: list[list[Any]], start: int, end: int) -> str | None:
-    """The text at [start, end) if one fragment holds it."""
-    for frag_start, text in fragments:
-        if frag_start <= start and end <= frag_start + len(text):
-            return text[start - frag_start:end - frag_start]
+def quote_from(fragments: list[list[Any]], start: int, end: int,
+               starts: list[int] | None = None) -> str | None:
+    """The text at [start, end) if one fragment holds it (`starts`: the fragments' start
+    offsets, when the caller has them)."""
+    starts = [f[0] for f in fragments] if starts is None else starts
+    index = bisect.bisect_right(starts, start) - 1
+    if index < 0:
+        return None
+    frag_start, text = fragments[index]
+    if end <= frag_start + len(text):
+        return text[start - frag_start:end - frag_start]
     return None
 
 
@@ -257,6 +267,7 @@ def build_data(tables: Tables, source: str = "") -> tuple[dict[str, Any], list[l
             if quote is not None and start is not None and end is not None:
                 spans[doc].append((int(start), int(end), quote))
     texts = [merge_spans(spans.get(row, [])) for row in range(n_docs)]
+    starts = [[f[0] for f in fragments] for fragments in texts]
 
     records: dict[str, Any] = {}
     n_records = 0
@@ -265,7 +276,7 @@ def build_data(tables: Tables, source: str = "") -> tuple[dict[str, Any], list[l
         own_quote = []
         for doc, start, end, quote in zip(frame["_doc"].tolist(), frame["char_start"].tolist(),
                                           frame["char_end"].tolist(), quotes, strict=True):
-            held = quote_from(texts[doc], int(start), int(end)) if quote else None
+            held = quote_from(texts[doc], int(start), int(end), starts[doc]) if quote else None
             own_quote.append(None if held == quote else quote)
         columns: dict[str, Any] = {"doc": run_lengths(frame["_doc"].tolist()),
                                    "own_quote": sparse(own_quote)}
@@ -278,8 +289,7 @@ def build_data(tables: Tables, source: str = "") -> tuple[dict[str, Any], list[l
                 columns[name] = sparse([None if v == q else v
                                         for v, q in zip(values, quotes, strict=True)])
             elif name == "confidence":
-                columns[name] = sparse([None if _is_missing(v) else round(float(v), 3)
-                                        for v in series.tolist()])
+                columns[name] = sparse(_values(series, lambda v: round(float(v), 3)))
             else:
                 columns[name] = encode_column(series)
         records[table] = {"n": len(frame), "cols": columns}

@@ -499,8 +499,10 @@
     if (!shown && docSameAs[d] == null) {
       html += '<p class="muted">' + (f.active ? "No record of this document matches the filters." : "No records were extracted from this document.") + "</p>";
     }
-    html += '<p class="muted small">Quotes are shown in the text that this document\'s records quote; ' +
-      "the output holds no other text, so the rest is marked as a gap.</p>";
+    if (shown) {
+      html += '<p class="muted small">Quotes are shown in the text that this document\'s records quote; ' +
+        "the output holds no other text, so the rest is marked as a gap.</p>";
+    }
     return html;
   }
   function recordFields(t, r) {
