@@ -166,6 +166,13 @@ class Chromium:
                 raise CDPError(f"timed out waiting for {expression}")
             time.sleep(0.05)
 
+    def exceptions(self) -> list[str]:
+        """The uncaught exceptions the page has thrown since it was loaded."""
+        self.evaluate("0")  # read what has arrived
+        return [e["params"]["exceptionDetails"].get("exception", {}).get("description")
+                or e["params"]["exceptionDetails"].get("text", "")
+                for e in self.events if e.get("method") == "Runtime.exceptionThrown"]
+
     def click(self, x: float, y: float) -> None:
         for kind in ("mousePressed", "mouseReleased"):
             self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,

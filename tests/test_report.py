@@ -285,13 +285,20 @@ def test_report_command_says_when_it_may_not_write(corpus_out, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
     executable = find_chromium()
     if executable is None:
         pytest.skip("no Chromium found (apt-get install chromium, or set $CHROMIUM): the "
                     "report's browser tests need one")
     with Chromium(executable) as chromium:
         yield chromium
+
+
+@pytest.fixture
+def browser(chromium):
+    """The browser, for one test; the page must throw no exception during it."""
+    yield chromium
+    assert chromium.exceptions() == []
 
 
 def open_page(browser: Chromium, path: Path, fragment: str = "") -> None:

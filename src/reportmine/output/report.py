@@ -8,9 +8,11 @@ fonts or images from anywhere else; charts are SVG drawn by the page's own scrip
 
 What the page holds, so that its size grows with the data and not with data x views:
 
-* `rm-data`: the documents, every record's fields (without its text), the errors and the
-  per-council summary, column by column, with repeated strings (and every closed
-  vocabulary) stored once per column and referred to by number;
+* `rm-data`: the documents, every record's fields (without its text; records grouped by
+  document), the errors and the per-council summary, column by column: repeated strings
+  (and every closed vocabulary) stored once per column and referred to by number, a
+  mostly-null column as its non-null rows only;
+* the page's script, so that the first view is drawn while the browser still reads
 * `rm-text-K`: the text the output holds for documents K*CHUNK .. K*CHUNK+CHUNK-1, parsed
   only when one of them is opened or the search box is used. The output does not keep a
   document's full text, only each record's `quote` and its offsets (`char_start`,

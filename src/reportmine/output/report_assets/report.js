@@ -402,7 +402,7 @@
       var b = ev.target.closest("button");
       if (!b) return;
       if (b.hasAttribute("data-clear")) {
-        go({ table: "", metric: "", theme: "", polarity: "", q: "", page: 1, doc: "", rec: "" });
+        go({ table: "", metric: "", theme: "", polarity: "", q: "", page: 1 });
       } else if (b.hasAttribute("data-table")) {
         var t = b.getAttribute("data-table"), st = readState();
         go({ table: t, metric: t === "metrics" ? st.metric : "", theme: t === "findings" ? st.theme : "",
@@ -476,6 +476,7 @@
       (pages ? plural(pages, "page") : "unpaginated") + " · " + plural(docs.col("n_chars")[d] || 0, "character") +
       (docs.col("council_source")[d] === "path" ? " · council read from the file's path" : "") +
       (docs.col("meeting_date_source")[d] === "path" ? " · meeting date read from the file's path" : "") +
+      (docs.col("pipeline_version")[d] ? " · pipeline " + esc(docs.col("pipeline_version")[d]) : "") +
       ' · <a href="' + esc(hashOf({ doc: docId[d] })) + '">link to this document</a></div>';
     (errorsByDoc[d] || []).forEach(function (i) {
       html += '<div class="rec weakness"><span class="pol weakness">' + esc(errs.col("stage")[i]) + " / " +
