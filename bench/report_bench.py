@@ -44,8 +44,8 @@ def page_timings(browser: Chromium, path: Path) -> dict[str, float]:
     """One load of the page: its timing marks (ms from the start of navigation), the
     load event, and the time of a few interactions (ms)."""
     load_s = browser.navigate(path.resolve().as_uri())
-    browser.wait_for("document.body.dataset.ready === '1' && document.readyState === 'complete'",
-                     timeout=120)
+    browser.wait_for("document.body.dataset.ready === '1' && document.readyState === 'complete'"
+                     " && performance.getEntriesByName('rm-first-frame').length > 0", timeout=120)
     figures = browser.evaluate(
         "Object.fromEntries(performance.getEntriesByType('mark').map(e => [e.name, e.startTime])"
         ".concat([['file_read', performance.getEntriesByType('navigation')[0].responseEnd]]))")
