@@ -18,6 +18,7 @@ from reportmine.core.config import PipelineConfig
 from reportmine.evaluation.cli import eval_command
 from reportmine.output.cli import export_command, query_command
 from reportmine.output.outcome import DocOutcome
+from reportmine.output.report import report_command
 from reportmine.output.schema_export import write_schemas
 from reportmine.output.store import STATE_DIR, RunLockedError
 from reportmine.pipeline import (
@@ -249,6 +250,7 @@ def schema(
 app.command("eval")(eval_command)
 app.command("query")(query_command)
 app.command("export")(export_command)
+app.command("report")(report_command)
 
 
 if __name__ == "__main__":
