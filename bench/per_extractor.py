@@ -3,10 +3,9 @@
 A profiling aid beside `make bench` (not a test): it loads documents in this process and
 times the loader and every registered extractor on each, on the benchmark's generated
 text papers and on every fourth Ofsted PDF in ../shared (skipped when absent). Run
-`python bench/per_extractor.py [--text-docs N]`. Caches shared by the extractors (a
-document's blocks, sentences and lower-cased text) are billed to the first extractor that
-asks for them, and the per-document caches are emptied before each document, as in a
-real run.
+`python bench/per_extractor.py [--text-docs N]`. What the analysed document computes for
+all extractors (blocks, sentences, lower-cased text) is billed to the first extractor
+that asks for it; each document gets its own analysed document, as in a real run.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from bench import OFSTED, machine_speed_s, text_inputs
 
 from reportmine.extractors.registry import default_extractors
 from reportmine.loaders import load_document
-from reportmine.text.doc_cache import new_document
+from reportmine.text.analysis import AnalysedDocument
 
 
 def time_extractors(paths: list[Path], root: Path, per: str) -> str:
@@ -37,10 +36,10 @@ def time_extractors(paths: list[Path], root: Path, per: str) -> str:
         doc = load_document(path, root)
         spent["load"] += time.perf_counter() - started
         units += doc.n_pages if per == "page" else 1
-        new_document()  # as extract_document does
+        analysed = AnalysedDocument(doc)  # as extract_document does
         for extractor in extractors:
             started = time.perf_counter()
-            extractor.extract(doc)
+            extractor.extract(analysed)
             spent[extractor.name] = spent.get(extractor.name, 0.0) + time.perf_counter() - started
     steps = "  ".join(f"{name} {1000 * s / units:.2f}" for name, s in spent.items())
     total = 1000 * sum(spent.values()) / units

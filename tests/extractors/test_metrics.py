@@ -17,8 +17,9 @@ from reportmine.extractors import metrics as M
 from reportmine.extractors.metrics import MetricExtractor
 from reportmine.loaders import load_document
 from reportmine.parsing import numbers as N
-from reportmine.text import scan
+from reportmine.text import analysis, scan
 from reportmine.text.scan import folded
+from reportmine.text.segment import split_sentences
 
 
 def metrics(text: str):
@@ -438,7 +439,7 @@ def test_document_figures_match_the_per_sentence_tests(text: str, data) -> None:
     if whole is None:
         return
     figures = M._DocumentFigures(text, whole)
-    ranges = [(s.start, s.end) for s in M.split_sentences(text)]
+    ranges = [(s.start, s.end) for s in split_sentences(text)]
     for _ in range(10):
         start = data.draw(st.integers(0, len(text)))
         ranges.append((start, data.draw(st.integers(start, len(text)))))
@@ -468,7 +469,7 @@ def test_a_word_crossing_a_sentence_start_is_tested_the_plain_way(text, start, c
 
 
 def test_extract_is_the_same_for_a_document_with_a_letter_lower_cases_specially() -> None:
-    """`folded_cached` refuses such a document: every sentence takes the plain path."""
+    """`folded` refuses such a document: every sentence takes the plain path."""
     plain = "Caseloads fell from 24 to 22. There are 40 social workers."
     special = plain + " \u0130stanbul."
     assert metrics(special) == metrics(plain)
@@ -481,7 +482,7 @@ def _plain_records(text: str) -> list[dict]:
     with (
         patch.object(scan, "folded", none),
         patch.object(M, "folded", none),
-        patch.object(M, "folded_cached", none),
+        patch.object(analysis, "folded", none),
     ):
         return _records(text)
 
@@ -739,7 +740,7 @@ def test_record_helpers_match_the_plain_code_on_the_corpus_figures() -> None:
     checked = 0
     for path in sorted(seeds.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        for s in M.split_sentences(text):
+        for s in split_sentences(text):
             sentence = text[s.start : s.end]
             for m in re.finditer(r"\d+", sentence):
                 _check_helpers(sentence, m.start(), m.end(), None)
@@ -815,7 +816,7 @@ def test_patterns_find_what_they_found_as_written_on_the_corpus_papers() -> None
     seeds = Path(__file__).resolve().parents[2] / "corpus" / "papers" / "seeds"
     for path in sorted(seeds.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        for s in M.split_sentences(text):
+        for s in split_sentences(text):
             if M.may_hold_figure(text[s.start : s.end]):
                 _same_matches(text[s.start : s.end])
 

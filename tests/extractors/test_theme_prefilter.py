@@ -9,12 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportmine.extractors.findings import finding_candidates
-from reportmine.extractors.themes import (
-    THEME_RULES,
-    leading_literal,
-    needed_literals,
-    theme_of,
-)
+from reportmine.extractors.themes import THEME_RULES, theme_of
 
 SEEDS = Path(__file__).parents[2] / "corpus" / "papers" / "seeds"
 
@@ -24,32 +19,11 @@ def theme_by_trying_every_pattern(text: str) -> str:
     return next((t for t, rx in THEME_RULES if rx.search(low)), "other")
 
 
-@pytest.mark.parametrize(
-    ("branch", "literal"),
-    [
-        (r"\bcaseloads?\b", "caseload"),
-        (r"\bextra[\s-]familial\b", "extra"),
-        (r"\bstaff\w*\b", "staff"),
-        (r"\bchildren'?s\s+views\b", "children"),
-        ("£", "£"),
-        (r"\bs?x", ""),
-        (r"(?:a|b)", ""),
-    ],
-)
-def test_leading_literal(branch, literal):
-    assert leading_literal(branch) == literal
-
-
-def test_a_branch_without_a_literal_turns_the_prefilter_off():
-    assert needed_literals(r"\bgood\b|(?:x|y)z") is None
-    assert needed_literals(r"\bgood\b|\bfine") == ("good", "fine")
-
-
 def test_same_themes_as_trying_every_pattern_on_the_corpus():
     sentences = []
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        sentences += [c.text(text) for c in finding_candidates(text, context=False)]
+        sentences += [c.text(text) for c in finding_candidates(text, with_context=False)]
     assert len(sentences) > 200
     for sentence in sentences:
         assert theme_of(sentence) == theme_by_trying_every_pattern(sentence), sentence

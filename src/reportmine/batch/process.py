@@ -26,7 +26,7 @@ from reportmine.extractors.base import Extractor, check_evidence
 from reportmine.extractors.registry import default_extractors
 from reportmine.loaders import HEAD_BYTES, LoadError, load_document, read_input, sniff_format
 from reportmine.parsing.dates import resolve_deadline
-from reportmine.text.doc_cache import new_document
+from reportmine.text.analysis import AnalysedDocument
 
 RECORD_TABLES = tuple(m.table for m in RECORD_MODELS)
 
@@ -77,7 +77,7 @@ def extract_document(
     extractors: default, the registry's, built from `config` (whose version the
     `documents` row records either way)."""
     extractors = extractors if extractors is not None else default_extractors(config)
-    new_document()
+    analysed = AnalysedDocument(doc)  # built once, read by every extractor
     document = DocumentRecord(
         doc_id=doc.doc_id,
         source_path=doc.source_path,
@@ -92,7 +92,7 @@ def extract_document(
     )
     for extractor in extractors:
         try:
-            produced = extractor.extract(doc)
+            produced = extractor.extract(analysed)
         except MemoryError:
             raise  # the worker's memory guard reports it
         except Exception as exc:  # noqa: BLE001 - one extractor must not sink the document

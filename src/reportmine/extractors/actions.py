@@ -9,10 +9,10 @@ from typing import ClassVar, NamedTuple
 from reportmine.core.document import Document
 from reportmine.core.models import ActionRecord
 from reportmine.extractors.base import evidence
-from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.parsing.dates import DATE_RE, date_from_match
-from reportmine.text.scan import Pattern, folded, folded_cached
-from reportmine.text.segment import Block, blocks_cached, split_sentences
+from reportmine.text.analysis import AnalysedDocument, analysed
+from reportmine.text.scan import Pattern, folded
+from reportmine.text.segment import Block
 
 ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
 RESOLVED = re.compile(r"\bRESOLVED\b|\bResolved\s*(?:[-\u2013:]|that)|\bDECISION\s*:", re.UNICODE)
@@ -349,20 +349,20 @@ class ActionExtractor:
     name: ClassVar[str] = "actions.rules"
     table: ClassVar[str] = "actions"
 
-    def extract(self, doc: Document) -> list[ActionRecord]:
+    def extract(self, doc: Document | AnalysedDocument) -> list[ActionRecord]:
+        doc = analysed(doc)
         text = doc.text
-        if looks_like_inspection_report(text):
+        if doc.is_inspection_report:
             return []  # Ofsted's recommendations are findings, not the council's actions
         out: list[ActionRecord] = []
         owner: str | None = None
-        whole = folded_cached(text)
+        whole = doc.folded
         sections: dict[str, tuple[bool, bool]] = {}  # section -> (skipped, recommendations)
-        # The sentences of each block, by the block's start: split_sentences runs
-        # sentence_spans over the same blocks, once per document for all extractors.
+        # The sentences of each block, by the block's start.
         spans_of: dict[int, list[tuple[int, int]]] = {}
-        for s in split_sentences(text):
+        for s in doc.sentences:
             spans_of.setdefault(s.block.start, []).append((s.start, s.end))
-        blocks = blocks_cached(text)
+        blocks = doc.blocks
         decisions, consumed = decision_items(text, blocks)
         for item in decisions:
             quote = text[item.start : item.end]

@@ -1,8 +1,9 @@
 """The one narrow interface every extractor shares.
 
-An extractor reads a Document and returns typed records, each carrying its evidence
-(quote, offsets, page), a confidence and the name of the rule or model that produced it,
-in the spirit of Presidio's RecognizerResult.
+An extractor reads an analysed document (`text.analysis.AnalysedDocument`, built once per
+document and shared by every extractor) and returns typed records, each carrying its
+evidence (quote, offsets, page), a confidence and the name of the rule or model that
+produced it, in the spirit of Presidio's RecognizerResult.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pydantic import BaseModel
 
 from reportmine.core.document import Document
 from reportmine.core.models import EvidenceRow
+from reportmine.text.analysis import AnalysedDocument
 
 
 class Extractor(Protocol):
@@ -21,11 +23,11 @@ class Extractor(Protocol):
     name: ClassVar[str]
     table: ClassVar[str]
 
-    def extract(self, doc: Document) -> list[BaseModel]: ...
+    def extract(self, doc: AnalysedDocument) -> list[BaseModel]: ...
 
 
 def evidence(
-    doc: Document, start: int, end: int, extractor: str, confidence: float = 1.0
+    doc: Document | AnalysedDocument, start: int, end: int, extractor: str, confidence: float = 1.0
 ) -> dict[str, Any]:
     """The evidence fields of a record spanning doc.text[start:end], trimmed of blanks."""
     while start < end and doc.text[start].isspace():
@@ -43,6 +45,6 @@ def evidence(
     }
 
 
-def check_evidence(doc: Document, record: EvidenceRow) -> bool:
+def check_evidence(doc: Document | AnalysedDocument, record: EvidenceRow) -> bool:
     """True when the record's quote is exactly the text its offsets point at."""
     return doc.text[record.char_start : record.char_end] == record.quote

@@ -11,28 +11,10 @@ from reportmine.core.document import Document
 from reportmine.core.models import DocumentFields
 from reportmine.parsing.dates import DATE_RE, date_from_match, date_in_path
 from reportmine.reference.councils import council_from_path, resolve_council
-from reportmine.text.doc_cache import per_document
-from reportmine.text.scan import (
-    Pattern,
-    folded,
-    folded_cached,
-)
+from reportmine.text.analysis import AnalysedDocument, analysed
+from reportmine.text.genre import COUNCIL_REPORT, HEAD_CHARS, looks_like_inspection_report
+from reportmine.text.scan import Pattern, folded
 
-HEAD_CHARS = 3000
-# Ofsted's own letters and reports, recognised from their opening page.
-_OFSTED_REPORT = re.compile(
-    r"\bInspection\s+of\s+[A-Z][\w ,'&-]{2,60}?\s+local\s+authority\s+children'?s\s+services"
-    r"|\bThis\s+letter\s+summarises\s+the\s+(?:findings|outcome)"
-    r"|\b(?:His|Her)\s+Majesty'?s\s+Inspectors?\s+for\s+this\s+(?:visit|inspection)"
-    r"|\bInspection\s+dates?\s*:"
-    r"|\bLead\s+inspector\s*:"
-    r"|\bJoint\s+area\s+SEND\s+inspection\s+in\b|\barea\s+SEND\s+inspection\s+in\b"
-    r"|\bOfsted\s+(?:Piccadilly|Agora|Clive\s+House)\b",
-    re.IGNORECASE,
-)
-_OFSTED_REPORT_AT = Pattern(
-    _OFSTED_REPORT, ("inspection", "this", "his", "her", "lead", "joint", "area", "ofsted")
-)
 # What minutes say of a meeting: "The Board received a report", "Members were advised".
 _MEETING_BODY = r"(?i:committee|sub-committee|panel|board|cabinet|forum|members)"
 _MEETING_NARRATIVE = (
@@ -61,13 +43,6 @@ _DECISION = re.compile(
     r"^\s*(?:[A-Z][A-Za-z ]+\s)?DECISION(?:\s+SHEET|\s+NOTICE)?\s*$|"
     r"\bRecord\s+of\s+(?:Executive\s+)?Decision\b|\bDECISION\s+TAKEN\b",
     re.MULTILINE,
-)
-_REPORT = re.compile(
-    r"\bReport\s+to\s*:|\bReport\s+of\s+the\b|\bReport\s+of\s*:|\bREPORT\s+OF\s*:|"
-    r"\bRelevant\s+Officer\b|\bDate\s+of\s+Meeting\b|\bSummary\s+statement\b|"
-    r"\bPurpose\s+of\s+(?:the\s+)?report\b|\bReport\s+Author\b|\bRecommendations?\s*:|"
-    r"^\s*From\s*:[^\n]*\n(?:[^\n]*\n){0,8}?\s*To\s*:",
-    re.IGNORECASE | re.MULTILINE,
 )
 _AGENDA = re.compile(r"^\s*Agenda\s+item\b", re.IGNORECASE | re.MULTILINE)
 
@@ -181,17 +156,6 @@ _FIELD_AFTER = re.compile(r"\s+(?:Classification|Decision\s+no|Key\s+Decision|Wa
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z/()&' ]{1,40}:")
 
 
-def looks_like_inspection_report(text: str) -> bool:
-    """True for Ofsted's own letters and reports, judged from their first page."""
-    return _looks_like_inspection_report(text[:HEAD_CHARS])
-
-
-@per_document(maxsize=8)
-def _looks_like_inspection_report(head: str) -> bool:
-    """Once per document: every extractor asks."""
-    return bool(_OFSTED_REPORT_AT.search(head)) and not _REPORT.search(head[:600])
-
-
 def _is_minutes(text: str) -> bool:
     """`_MINUTES.search(text)` found something, without trying it at every character.
 
@@ -221,7 +185,7 @@ DOC_KIND_RULES: list[tuple[re.Pattern[str], int, str, Callable[[str], bool] | No
     (_MINUTES, 20000, "minutes", _is_minutes, True),
     (_DECISION, HEAD_CHARS, "decision", _may_be_decision, False),
     (_MINUTES_NARRATIVE, 20000, "minutes", None, False),
-    (_REPORT, HEAD_CHARS, "report", None, False),
+    (COUNCIL_REPORT, HEAD_CHARS, "report", None, False),
     (_AGENDA, HEAD_CHARS, "agenda_item", None, False),
 ]
 
@@ -237,8 +201,11 @@ SITE_PAGE_KINDS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def classify_doc_kind(text: str) -> str:
-    if looks_like_inspection_report(text):
+def classify_doc_kind(text: str, is_inspection_report: bool | None = None) -> str:
+    """The kind of paper; `is_inspection_report` is the genre when the caller knows it."""
+    if is_inspection_report is None:
+        is_inspection_report = looks_like_inspection_report(text)
+    if is_inspection_report:
         return "inspection_report"
     for rx, kind in SITE_PAGE_KINDS:
         if rx.match(text):
@@ -371,10 +338,10 @@ class DocumentFieldsExtractor:
     name: ClassVar[str] = "documents.rules"
     table: ClassVar[str] = "documents"
 
-    def extract(self, doc: Document) -> list[DocumentFields]:
-        text = doc.text
-        low = folded_cached(text)
-        kind = classify_doc_kind(text)
+    def extract(self, doc: Document | AnalysedDocument) -> list[DocumentFields]:
+        doc = analysed(doc)
+        text, low = doc.text, doc.folded
+        kind = classify_doc_kind(text, doc.is_inspection_report)
         fields = DocumentFields(doc_kind=kind)
         if kind != "inspection_report":
             fields.committee = find_committee(text, low)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
-from reportmine.text.doc_cache import per_document
 from reportmine.text.regex_forms import literal_led, top_level_alternatives
 from reportmine.text.scan import ascii_bytes, keep_table, word_count
 
@@ -415,10 +414,10 @@ _NEGATION_FORMS = NEGATION_WORDS | {
 }
 
 
-@per_document()
 def analyse(sentence: str) -> Analysis:
-    """Every family's cues in the sentence and which way it leans (cached for the
-    document: finding candidates, feature words and lean all ask)."""
+    """Every family's cues in the sentence and which way it leans (finding candidates,
+    feature words and lean all ask: the findings extractor asks the analysed document's
+    `memo`, so a sentence is analysed once)."""
     low = sentence.lower()
     words = cue_words(low)
     present = set(words)
@@ -496,7 +495,6 @@ def is_evaluative(sentence: str) -> bool:
     return analyse(sentence).evaluative
 
 
-@per_document(maxsize=1024)
 def _section_kinds(section: str | None) -> tuple[str, ...]:
     if not section:
         return ("zznosection",)
@@ -509,13 +507,16 @@ def _section_kinds(section: str | None) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def sentence_features(sentence: str, section: str | None, kind: str) -> list[str]:
-    """Feature words for one sentence on its own, and its section's kind.
+def sentence_features(
+    sentence: str, section: str | None, kind: str, analysis: Analysis | None = None
+) -> list[str]:
+    """Feature words for one sentence on its own, and its section's kind; `analysis` is
+    `analyse(sentence)` when the caller has it.
 
     Context words are joined with the sentence's lean ("zzsecfinding_neg"), so what the
     context says about being a finding does not leak into which way it points.
     """
-    analysis = analyse(sentence)
+    analysis = analysis or analyse(sentence)
     direction = analysis.lean
     feats = [f"zzlean{direction}", f"zzkind{kind}_{direction}"]
     for name, n in analysis.counts:
@@ -548,7 +549,6 @@ def section_features(evaluative_share: float, size: int) -> list[str]:
     ]
 
 
-def context_features(context: Sequence[str], sentence: str) -> list[str]:
-    """Section features joined with the sentence's lean."""
-    direction = lean(sentence)
+def context_features(context: Sequence[str], direction: str) -> list[str]:
+    """Section features joined with the sentence's lean (`Analysis.lean`)."""
     return [f"{c}_{direction}" for c in context]

@@ -32,17 +32,18 @@ from reportmine.core.document import Document
 from reportmine.core.models import FindingRecord
 from reportmine.extractors.base import evidence
 from reportmine.extractors.bow_model import BowModel, spacy_scores
-from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.extractors.finding_cues import (
+    Analysis,
+    analyse,
     context_features,
-    is_evaluative,
     section_features,
     sentence_features,
 )
 from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
 from reportmine.extractors.themes import theme_of
+from reportmine.text.analysis import AnalysedDocument, analysed
 from reportmine.text.scan import has_words_at_least
-from reportmine.text.segment import Block, blocks_cached, sentence_spans
+from reportmine.text.segment import Block, sentence_spans
 
 log = logging.getLogger(__name__)
 
@@ -177,22 +178,20 @@ def _units(text: str, blocks: tuple[Block, ...]) -> list[tuple[int, int, Block]]
 
 
 def finding_candidates(
-    text: str, exclude: tuple[tuple[int, int], ...] = (), context: bool = True
+    doc: AnalysedDocument | Document | str,
+    exclude: tuple[tuple[int, int], ...] = (),
+    with_context: bool = True,
 ) -> list[Candidate]:
-    """Candidate sentences of a normalised text, each with its section heading.
+    """Candidate sentences of a document (or a normalised text), each with its section
+    heading.
 
-    `exclude` holds spans already taken (the recommendation list's items); `context`
+    `exclude` holds spans already taken (the recommendation list's items); `with_context`
     adds the section features the classifier reads (the lexicon needs none).
     """
-    return list(_candidates_cached(text, exclude, context))
-
-
-@lru_cache(maxsize=4)
-def _candidates_cached(
-    text: str, exclude: tuple[tuple[int, int], ...], with_context: bool
-) -> tuple[Candidate, ...]:
+    doc = analysed(doc)
+    text = doc.text
     found: list[tuple[int, int, Block]] = []
-    for unit_start, unit_end, block in _units(text, blocks_cached(text)):
+    for unit_start, unit_end, block in _units(text, doc.blocks):
         if any(s <= unit_start < e for s, e in exclude):
             continue
         if block.section and CONTEXT_SECTIONS.search(block.section):
@@ -204,34 +203,41 @@ def _candidates_cached(
             if has_words_at_least(sentence, MIN_WORDS) and not is_meeting_procedure(sentence):
                 found.append((start, end, block))
     if not with_context:
-        return tuple(
-            Candidate(start, end, block.section, block.kind) for start, end, block in found
-        )
+        return [Candidate(start, end, block.section, block.kind) for start, end, block in found]
     # How evaluative each section is: a sentence in a section of findings is likely one.
     by_section: dict[str | None, list[bool]] = {}
     for start, end, block in found:
-        by_section.setdefault(block.section, []).append(is_evaluative(text[start:end]))
+        evaluative = doc.memo(analyse, text[start:end]).evaluative
+        by_section.setdefault(block.section, []).append(evaluative)
     # Ofsted's letters are almost all findings, council papers much less so: the genre
     # word lets the classifier learn each one's base rate.
-    genre = "zzgenreofsted" if looks_like_inspection_report(text) else "zzgenrepaper"
+    genre = "zzgenreofsted" if doc.is_inspection_report else "zzgenrepaper"
     context = {
         section: (*section_features(sum(flags) / len(flags), len(flags)), genre)
         for section, flags in by_section.items()
     }
-    return tuple(
+    return [
         Candidate(start, end, block.section, block.kind, context[block.section])
         for start, end, block in found
-    )
+    ]
 
 
 def classifier_features(
-    sentence: str, section: str | None, kind: str, context: tuple[str, ...] = ()
+    sentence: str,
+    section: str | None,
+    kind: str,
+    context: tuple[str, ...] = (),
+    analysis: Analysis | None = None,
 ) -> list[str]:
     """Feature words for what kind of statement a sentence is and where it stands
     (`finding_cues.py`). They start with `zz`, so they never collide with words of the
     text, and each is one word of word characters: `classifier_words` of a classifier
-    text is the sentence's words followed by these, unchanged."""
-    return sentence_features(sentence, section, kind) + context_features(context, sentence)
+    text is the sentence's words followed by these, unchanged. `analysis` is
+    `analyse(sentence)` when the caller has it."""
+    analysis = analysis or analyse(sentence)
+    return sentence_features(sentence, section, kind, analysis) + context_features(
+        context, analysis.lean
+    )
 
 
 def classifier_text(
@@ -403,11 +409,11 @@ class FindingExtractor:
             self.threshold = DEFAULT_THRESHOLD if self.model is None else model_threshold(folder)
         self.min_confidence = min_confidence  # lexicon fallback only
 
-    def recommendations(self, doc: Document) -> list[RecommendationItem]:
-        return find_recommendations(doc.text, looks_like_inspection_report(doc.text))
+    def recommendations(self, doc: AnalysedDocument) -> list[RecommendationItem]:
+        return find_recommendations(doc.text, doc.is_inspection_report)
 
-    def extract(self, doc: Document) -> list[FindingRecord]:
-        text = doc.text
+    def extract(self, doc: Document | AnalysedDocument) -> list[FindingRecord]:
+        doc = analysed(doc)
         out: list[FindingRecord] = []
         items = self.recommendations(doc)
         for item in items:
@@ -423,15 +429,17 @@ class FindingExtractor:
             )
         exclude = tuple((it.start, it.end) for it in items)
         if self.model is not None:
-            out += self._classified(doc, finding_candidates(text, exclude))
+            out += self._classified(doc, finding_candidates(doc, exclude))
         else:
-            out += self._lexicon(doc, finding_candidates(text, exclude, context=False))
+            out += self._lexicon(doc, finding_candidates(doc, exclude, with_context=False))
         return out
 
-    def _classified(self, doc: Document, candidates: list[Candidate]) -> list[FindingRecord]:
+    def _classified(
+        self, doc: AnalysedDocument, candidates: list[Candidate]
+    ) -> list[FindingRecord]:
         sentences = [c.text(doc.text) for c in candidates]
         features = [
-            classifier_features(s, c.section, c.kind, c.context)
+            classifier_features(s, c.section, c.kind, c.context, doc.memo(analyse, s))
             for s, c in zip(sentences, candidates, strict=True)
         ]
         out = []

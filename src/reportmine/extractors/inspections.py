@@ -16,16 +16,13 @@ from typing import ClassVar
 from reportmine.core.document import Document
 from reportmine.core.models import InspectionRecord
 from reportmine.extractors.base import evidence
-from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
-from reportmine.text.doc_cache import per_document
+from reportmine.text.analysis import AnalysedDocument, analysed
 from reportmine.text.scan import (
     Pattern,
     folded,
-    folded_cached,
     has_words,
 )
-from reportmine.text.segment import blocks_cached, split_sentences
 
 # (inspection_type, pattern): the first pattern matching a mention decides its type.
 TYPE_PATTERNS: list[tuple[str, Pattern]] = [
@@ -466,10 +463,10 @@ def _dates_in(text: str) -> tuple[date | None, date | None, tuple[int, int] | No
     return None, None, None
 
 
-def _mentions(text: str) -> list[tuple[int, int, str | None]]:
+def _mentions(doc: AnalysedDocument) -> list[tuple[int, int, str | None]]:
     """Headings and sentences, in order: a title line often names the visit and its dates."""
-    spans = [(b.body_start, b.end, None) for b in blocks_cached(text) if b.kind == "heading"]
-    spans += [(s.start, s.end, s.section) for s in split_sentences(text)]
+    spans = [(b.body_start, b.end, None) for b in doc.blocks if b.kind == "heading"]
+    spans += [(s.start, s.end, s.section) for s in doc.sentences]
     return sorted(spans)
 
 
@@ -541,9 +538,8 @@ def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
     return [(start, t) for start, _, t in kept]
 
 
-@per_document(maxsize=256)
 def _type_of(text: str) -> str | None:
-    """The first type named in `text` (cached: asked of the same headings again and again)."""
+    """The first type named in `text` (a heading's: see `AnalysedDocument.memo`)."""
     mentions = _type_mentions(text)
     return mentions[0][1] if mentions else None
 
@@ -593,14 +589,14 @@ class InspectionExtractor:
     name: ClassVar[str] = "inspections.rules"
     table: ClassVar[str] = "inspections"
 
-    def extract(self, doc: Document) -> list[InspectionRecord]:
-        text = doc.text
-        whole = folded_cached(text)
+    def extract(self, doc: Document | AnalysedDocument) -> list[InspectionRecord]:
+        doc = analysed(doc)
+        text, whole = doc.text, doc.folded
         events: list[_Event] = []
         # Without one of these words a mention neither names an inspection (the words of
         # `_ANY_TYPE`) nor passes the section test below (`SECTION_EVENT_HINT`).
         hits = _WordHits(whole, _MENTION_WORDS) if whole is not None else None
-        for start_at, end_at, section in _mentions(text):
+        for start_at, end_at, section in _mentions(doc):
             if hits is not None and not hits.within(start_at, end_at):
                 continue
             chunk = text[start_at:end_at]
@@ -611,12 +607,12 @@ class InspectionExtractor:
                 and section
                 and SECTION_EVENT_HINT.found(chunk, low)
             ):
-                kind = _type_of(section)  # "The visit took place on ..." under its heading
+                kind = doc.memo(_type_of, section)  # "The visit took place on ..." under it
                 mentions = [(0, kind)] if kind else []
             cuts = [0, *[pos for pos, _ in mentions[1:]], len(chunk)]
             for (_, kind), lo, hi in zip(mentions, cuts, cuts[1:], strict=False):
                 part_low = low[lo:hi] if low is not None else None
-                event = self._event_from(chunk[lo:hi], kind, section, events, part_low)
+                event = self._event_from(doc, chunk[lo:hi], kind, section, events, part_low)
                 if event is not None:
                     event.span = (start_at, end_at)
                     self._merge(events, event)
@@ -625,7 +621,7 @@ class InspectionExtractor:
             # A full inspection report is about its own inspection; the earlier ones it
             # mentions are background (letters and council papers keep them).
             del events[1:]
-        elif not looks_like_inspection_report(text):
+        elif not doc.is_inspection_report:
             # A council paper's "the Ofsted inspection" with no date, year or grade names
             # no specific inspection (Ofsted's letters do mean their previous one).
             events[:] = [e for e in events if not e.generic or e.start or e.year or e.fields]
@@ -653,7 +649,12 @@ class InspectionExtractor:
 
     @staticmethod
     def _event_from(
-        chunk: str, kind: str, section: str | None, events: list[_Event], low: str | None = None
+        doc: AnalysedDocument,
+        chunk: str,
+        kind: str,
+        section: str | None,
+        events: list[_Event],
+        low: str | None = None,
     ) -> _Event | None:
         """One mention's event: its fieldwork dates and any overall grade stated with it.
 
@@ -665,7 +666,7 @@ class InspectionExtractor:
         published: date | None = None
         if generic:
             kind = _framework_by_year(chunk, start)
-        if start is None and section and _type_of(section):
+        if start is None and section and doc.memo(_type_of, section):
             start, end, _ = _dates_in(section)  # a heading naming the visit and its dates
         if (
             start is not None
@@ -725,7 +726,7 @@ class InspectionExtractor:
         events.append(new)
 
     @staticmethod
-    def _read_header(doc: Document, events: list[_Event]) -> bool:
+    def _read_header(doc: AnalysedDocument, events: list[_Event]) -> bool:
         """Ofsted reports: 'Inspection dates: ...' and the judgement grid on page 1.
 
         Returns True when the document is a full inspection report (SIF or ILACS).
@@ -736,7 +737,7 @@ class InspectionExtractor:
         is a short inspection, two a standard one).
         """
         head = doc.text[: doc.page_starts[1]] if doc.n_pages > 1 else doc.text[:6000]
-        whole = folded_cached(doc.text)  # the head's folded text is its first part
+        whole = doc.folded  # the head's folded text is its first part
         m = _HEADER_DATES_AT.search(head, whole[: len(head)] if whole is not None else None)
         if not m:
             return False
@@ -765,11 +766,10 @@ class InspectionExtractor:
         return kind in ("sif", "ilacs_short", "ilacs_standard")
 
     @staticmethod
-    def _attach_people_and_focus(doc: Document, events: list[_Event]) -> None:
+    def _attach_people_and_focus(doc: AnalysedDocument, events: list[_Event]) -> None:
         if not events:
             return
-        text = doc.text
-        low = folded_cached(text)
+        text, low = doc.text, doc.folded
         names = inspector_names(text, low)
         if names:
             events[0].fields.setdefault("lead_inspector", names[0])
@@ -785,7 +785,7 @@ class InspectionExtractor:
             if main.end and day >= main.end and (day - main.end).days < 200:
                 main.fields.setdefault("published_date", day)
                 break
-        if looks_like_inspection_report(text):
+        if doc.is_inspection_report:
             letter_date = LETTER_DATE.search(text[: text.find("Dear ") if "Dear " in text else 600])
             if letter_date and events[0].start:
                 day = date_from_match(letter_date)
@@ -793,7 +793,7 @@ class InspectionExtractor:
                     events[0].fields.setdefault("published_date", day)
 
     @staticmethod
-    def _attach_grades(doc: Document, events: list[_Event]) -> None:
+    def _attach_grades(doc: AnalysedDocument, events: list[_Event]) -> None:
         """Grades stated in prose, in sentences naming no inspection, belong to the full
         inspection the paper is about when it is the only one; the first sentence to state
         an area's grade gives it."""
@@ -804,9 +804,9 @@ class InspectionExtractor:
         ]
         if len(full) != 1:
             return
-        whole = folded_cached(doc.text)
+        whole = doc.folded
         hits = _WordHits(whole, _GRADE_WORDS) if whole is not None else None
-        for sentence in split_sentences(doc.text):
+        for sentence in doc.sentences:
             if hits is not None and not hits.within(sentence.start, sentence.end):
                 continue  # no grade in it
             chunk = doc.text[sentence.start : sentence.end]

@@ -19,14 +19,14 @@ from reportmine.extractors.base import evidence
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTH_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
+from reportmine.text.analysis import AnalysedDocument, analysed
 from reportmine.text.scan import (
     Pattern,
     finditer_at,
     folded,
-    folded_cached,
     word_positions,
 )
-from reportmine.text.segment import Sentence, split_sentences
+from reportmine.text.segment import Sentence
 
 _DIGIT_OR_SIGN = re.compile(r"[\d£%]")
 _FIGURE_WORDS = frozenset([*UNITS, *TENS, *SCALES, "half", "third", "quarter"])
@@ -652,8 +652,9 @@ class _DocumentFigures:
     scans of the whole (most sentences hold no figure, and are then passed over at the
     cost of a byte search and a bisection).
 
-    `low` is `folded_cached(text)`: str.lower() keeps every offset and changes no digit,
-    £ or %, so the digits and signs of a sentence are those of `text[start:end]`, and
+    `low` is the analysed document's `folded` text: str.lower() keeps every offset and
+    changes no digit, £ or %, so the digits and signs of a sentence are those of
+    `text[start:end]`, and
     `low[start:end]` has the ASCII letters of `text[start:end].lower()` (the two can
     differ only in a final sigma). A sentence's [a-z] runs are then the document's runs
     that begin inside it, unless a run crosses one of its ends: `crosses` says when, and
@@ -813,11 +814,12 @@ class MetricExtractor:
     def __init__(self, rules: list[MetricRule] | None = None) -> None:
         self.rules = rules if rules is not None else RULES
 
-    def extract(self, doc: Document) -> list[MetricRecord]:
+    def extract(self, doc: Document | AnalysedDocument) -> list[MetricRecord]:
+        doc = analysed(doc)
         records: list[MetricRecord] = []
-        whole = folded_cached(doc.text)
+        whole = doc.folded
         figures = _DocumentFigures(doc.text, whole) if whole is not None else None
-        for sentence in split_sentences(doc.text):
+        for sentence in doc.sentences:
             start, end = sentence.start, sentence.end
             if figures is None or figures.crosses(start, end):
                 text = doc.text[start:end]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reportmine.text.regex_forms import top_level_alternatives
+from reportmine.text.scan import Pattern
 
 # Ordered: the first theme whose pattern matches wins, most specific first.
 # Patterns are lower case and matched against the lower-cased text (much faster than
@@ -95,42 +95,17 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-_META = frozenset(".^$*+?{}[]\\|()")
 
 
-def leading_literal(alternative: str) -> str:
-    """The plain text every match of the branch starts with (after a leading \\b); a
-    character made optional by a quantifier is left out."""
-    body = alternative.removeprefix("\\b")
-    end = 0
-    while end < len(body) and body[end] not in _META:
-        end += 1
-    if end < len(body) and body[end] in "?*{" and end:
-        end -= 1
-    return body[:end]
-
-
-def needed_literals(pattern: str) -> tuple[str, ...] | None:
-    """Substrings of which any match must contain one; None when a branch has none."""
-    literals = [leading_literal(a) for a in top_level_alternatives(pattern)]
-    return None if not all(literals) else tuple(dict.fromkeys(literals))
-
-
-# Each rule with the literals a match needs: a theme whose words are absent from the text
-# is skipped without running its pattern (most findings are tried against most themes).
-_PREFILTERED = [(theme, rx, needed_literals(rx.pattern)) for theme, rx in THEME_RULES]
+# Each rule run with the prefilters its pattern implies (`Pattern`): a theme whose words
+# are absent from the text is skipped (most findings are tried against most themes).
+_PREFILTERED = [(theme, Pattern(rx)) for theme, rx in THEME_RULES]
 
 
 def theme_of(text: str) -> str:
     """The first matching theme, or `other`."""
     low = text.lower()
-    for theme, rx, needs in _PREFILTERED:
-        if needs is not None:
-            for literal in needs:  # a plain loop: any() over a generator costs twice this
-                if literal in low:
-                    break
-            else:
-                continue
-        if rx.search(low):
+    for theme, pattern in _PREFILTERED:
+        if pattern.found(low, low):
             return theme
     return "other"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from reportmine.text.prefilter import derive
 
@@ -34,12 +33,6 @@ def folded(text: str) -> str | None:
         if letter in text:
             return None
     return text.lower()
-
-
-@lru_cache(maxsize=4)
-def folded_cached(text: str) -> str | None:
-    """`folded` of a whole document, computed once for all extractors; slice it."""
-    return folded(text)
 
 
 def has_words(low: str | None, *groups: Iterable[str]) -> bool:
@@ -97,6 +90,8 @@ class Pattern:
     __slots__ = ("anchors", "at_digits", "needs", "regex")
 
     def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
+        if isinstance(regex, re.Pattern) and flags:
+            raise ValueError("flags go with a pattern's source, not a compiled pattern")
         self.regex = regex if isinstance(regex, re.Pattern) else re.compile(regex, flags)
         prefilter = derive(self.regex)
         self.needs = prefilter.needs

@@ -7,7 +7,7 @@ Council papers are written in headings, numbered paragraphs ("5.1"), bullets and
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from reportmine.text.normalise import BULLET
@@ -241,21 +241,15 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of every non-heading block, with its block (and so its section)."""
-    return list(_split_sentences_cached(text))
+    return sentences_of(text, split_blocks(text))
 
 
-@lru_cache(maxsize=4)
-def _split_sentences_cached(text: str) -> tuple[Sentence, ...]:
+def sentences_of(text: str, blocks: Iterable[Block]) -> list[Sentence]:
+    """The sentences of `blocks` (a text's), headings left out."""
     out = []
-    for block in blocks_cached(text):
+    for block in blocks:
         if block.kind == "heading":
             continue
         for s, e in sentence_spans(text, block.body_start, block.end):
             out.append(Sentence(s, e, block))
-    return tuple(out)
-
-
-@lru_cache(maxsize=4)
-def blocks_cached(text: str) -> tuple[Block, ...]:
-    """Blocks of a text, computed once per document for all extractors."""
-    return tuple(split_blocks(text))
+    return out

@@ -40,11 +40,11 @@ from reportmine.evaluation.anchored import (
     resolve_file_offsets,
     resolve_rows,
 )
-from reportmine.extractors.document_fields import looks_like_inspection_report
 from reportmine.extractors.findings import Candidate, classifier_text, finding_candidates
 from reportmine.extractors.recommendations import RecommendationItem, find_recommendations
 from reportmine.loaders import load_document
 from reportmine.reference.councils import council_from_path
+from reportmine.text.analysis import analysed
 from reportmine.training.matching import greedy_pairs, normalise
 
 EXHAUSTIVE = "exhaustive"
@@ -206,9 +206,10 @@ def load_doc(doc: AnnotatedDoc) -> DocData:
     """Load the document and label its candidate sentences from its gold."""
     root = doc.path.parent
     loaded = load_document(doc.path, root)
+    analysed_doc = analysed(loaded)
     text = loaded.text
     gold = doc.gold_findings(loaded)
-    recs = find_recommendations(text, looks_like_inspection_report(text))
+    recs = find_recommendations(text, analysed_doc.is_inspection_report)
     rec_texts = [normalise(r.text) for r in recs]
     gold_texts = [_gold_text(g) for g in gold]
     rec_pairs = greedy_pairs(gold_texts, rec_texts)
@@ -248,7 +249,7 @@ def load_doc(doc: AnnotatedDoc) -> DocData:
     # Exhaustive: gold rows taken by the list items are out of the classifier's reach.
     taken = {gi for gi, _ in rec_pairs}
     exclude = tuple((r.start, r.end) for r in recs)
-    candidates = finding_candidates(text, exclude)
+    candidates = finding_candidates(analysed_doc, exclude)
     data.candidates = candidates
     sentences = [c.text(text) for c in candidates]
     rest = [gi for gi in range(len(gold)) if gi not in taken]
