@@ -11,6 +11,8 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reportmine.core.metric_labels import METRIC_NAMES
+
 SourceFormat = Literal["pdf", "txt", "md", "html", "unknown"]
 DocStatus = Literal["ok", "partial", "failed"]
 DocKind = Literal["report", "minutes", "decision", "agenda_item", "inspection_report", "other"]
@@ -51,19 +53,8 @@ Theme = Literal[
     "finance",
     "other",
 ]
-MetricName = Literal[
-    "caseload",
-    "agency_rate",
-    "vacancies",
-    "staff_turnover",
-    "staff_count",
-    "money",
-    "children_count",
-    "cases_count",
-    "contacts_referrals",
-    "percent_change",
-    "other",
-]
+# The metric labels, one record each in `core.metric_labels`.
+MetricName = Literal[METRIC_NAMES]  # type: ignore[valid-type]
 Unit = Literal["cases_per_worker", "percent", "gbp", "count"]
 MoneyKind = Literal[
     "budget", "spend", "overspend", "investment", "cost", "funding", "saving", "pressure", "other"

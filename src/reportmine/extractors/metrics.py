@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from reportmine.core.document import Document
+from reportmine.core.metric_labels import METRIC_LABELS
 from reportmine.core.models import MetricRecord
 from reportmine.extractors.base import evidence
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTH_RE, MONTHS
@@ -58,41 +59,23 @@ _WHEN = (
 # that figure's minus sign ("50.9 -1.2", "+4.4% -0.1%": columns of a budget table).
 _RANGE_MARK = r"(?:(?<=[\d%])-\s*|\s+-\s+|\s*\u2013\s*|\s*to\s*)"
 
+# What each label's records say, as the rules read it (`core.metric_labels`), in the
+# labels' order of preference.
 # Nouns that make a bare number a count worth charting, by metric.
 COUNT_NOUNS: dict[str, str] = {
-    r"(?:new\s+|additional\s+|more\s+|fewer\s+|permanent\s+|agency\s+|qualified\s+|"
-    r"experienced\s+|frontline\s+)?(?:social\s+workers|staff|practitioners|(?:team|service|"
-    r"practice|senior)\s+managers?|managers|workers|employees|FTE|posts?\s+filled)": "staff_count",
-    r"(?:vacant\s+posts?|vacancies|unfilled\s+posts?)": "vacancies",
-    r"(?:leavers?\s+from\s+the\s+workforce|staff\s+(?:have\s+)?left|resignations|starters)": (
-        "staff_turnover"
-    ),
-    r"(?:looked[\s-]after\s+)?(?:children|young\s+people|care\s+leavers|babies|infants|"
-    r"unaccompanied\s+asylum[\s-]seeking\s+children|families|households|young\s+adults|"
-    r"UASC|pupils|learners|students|births|young\s+carers)": "children_count",
-    r"(?:cases|child\s+protection\s+plans|children\s+in\s+need\s+plans|plans|assessments|"
-    r"strategy\s+(?:meetings|discussions)|care\s+proceedings|placements|audits|complaints|"
-    r"foster\s+carers|fostering\s+households|EHCPs|individuals)": "cases_count",
-    r"(?:referrals|contacts|re-referrals)": "contacts_referrals",
-    r"(?:population|residents|homes|sessions|schools|settings|councils|Council\s+Leaders|"
-    r"members|volunteers|businesses|places|beds|properties|premises|sites|projects)": "other",
+    lab.count_nouns: lab.name for lab in METRIC_LABELS if lab.count_nouns
 }
 
 # Words that end a noun phrase: "four pathways for young people" counts pathways.
 _LINK_WORDS = r"(?:for|of|in|to|with|at|on|from|by|and|or|who|which|that)\b"
 # Context words that label a percentage or a change: first matching label wins.
 PERCENT_CONTEXT: list[tuple[str, str]] = [
-    ("agency_rate", r"\bagency\b|\binterim\b|\blocum"),
-    ("vacancies", r"\bvacan"),
-    ("staff_turnover", r"\bturnover\b|\bleft the (?:service|authority|council)|\bleavers? rate"),
-    ("contacts_referrals", r"\breferrals?\b|\bcontacts?\b|\bre-referral"),
-    ("caseload", r"\bcaseloads?\b"),
-    (
-        "percent_change",
-        r"\bincreas|\bdecreas|\breduc|\brise\b|\brose\b|\brisen\b|\buplift|"
-        r"\bgrowth\b|\braise\b|\bfall\b|\bfell\b|\bdrop|\bup by\b|\bdown by\b",
-    ),
+    (lab.name, lab.percent_words) for lab in METRIC_LABELS if lab.percent_words
 ]
+# A bare count in a sentence holding the word is a figure of the label ("caseload").
+_SENTENCE_WORDS = [(lab.sentence_word, lab.name) for lab in METRIC_LABELS if lab.sentence_word]
+_FRACTIONAL = frozenset(lab.name for lab in METRIC_LABELS if lab.fractional)
+_COUNT_UNIT = {lab.name: lab.count_unit for lab in METRIC_LABELS if lab.count_unit}
 CHANGE_WORDS = (
     r"(?:reduc(?:ed|tion)|decreas(?:ed|e)|fall(?:en)?|fell|dropped|drop|declin(?:ed|e)|"
     r"increas(?:ed|e)|ris(?:en|e)|rose|grown|growth|went\s+(?:up|down)|gone\s+(?:up|down)|"
@@ -189,7 +172,7 @@ def _whole_count(m: re.Match[str], sentence: str) -> bool:
     Care" is a column of a budget table, not a count of children."""
     if "." not in m.group("value") and "." not in (m.group("low") or ""):
         return True
-    return _noun_label(m.group("noun")) in ("staff_count", "vacancies")
+    return _noun_label(m.group("noun")) in _FRACTIONAL
 
 
 def _not_an_article(m: re.Match[str], sentence: str) -> bool:
@@ -394,12 +377,9 @@ RULES: list[MetricRule] = [
 
 # A staff count in a sentence about vacancies or leavers is that, not a headcount.
 COUNT_CONTEXT: list[tuple[str, re.Pattern[str], str]] = [
-    ("staff_count", re.compile(r"\bvacan|\bunfilled\b", re.I), "vacancies"),
-    (
-        "staff_count",
-        re.compile(r"\b(?:left|leaving|leavers?|turnover|resign\w*)\b", re.I),
-        "staff_turnover",
-    ),
+    (lab.recounts[0], re.compile(lab.recounts[1], re.IGNORECASE), lab.name)
+    for lab in METRIC_LABELS
+    if lab.recounts
 ]
 
 
@@ -442,8 +422,9 @@ def _label_count_noun(
     if noun and (label := _noun_label(noun)):
         return label
     lowered = low if low is not None else sentence.lower()
-    if "caseload" in lowered:
-        return "caseload"
+    for word, label in _SENTENCE_WORDS:
+        if word in lowered:
+            return label
     # The subject nearest before the figure says what it counts.
     subject_text, subject_low = (before, before_low) if before is not None else (lowered, None)
     nearest = [
@@ -455,18 +436,9 @@ def _label_count_noun(
 
 
 COUNT_SUBJECTS: list[tuple[str, Pattern]] = [
-    (label, Pattern(pattern, re.IGNORECASE))
-    for label, pattern in [
-        (
-            "children_count",
-            r"\bchildren\b(?!'s)|\byoung people\b|\bcare leavers\b|\bfamil|"
-            r"\bbirths\b|\bpupils\b|\bUASC\b|\bunaccompanied\b",
-        ),
-        ("cases_count", r"\bcases\b|\bplans\b|\bassessments\b"),
-        ("contacts_referrals", r"\breferrals?\b|\bcontacts?\b"),
-        ("staff_count", r"\bsocial workers\b|\bstaff\b|\bmanagers\b"),
-        ("vacancies", r"\bvacancies\b|\bvacant posts\b"),
-    ]
+    (lab.name, Pattern(lab.subject_words, re.IGNORECASE))
+    for lab in METRIC_LABELS
+    if lab.subject_words
 ]
 
 # "500,000 or more", "1.5 million or above": a threshold, not a count.
@@ -888,8 +860,8 @@ class MetricExtractor:
                 fields["metric"] = _label_percent(text, local, lowered, local_low)
             else:
                 fields["metric"] = _label_count(text, noun, before, lowered, before_low)
-            if fields["metric"] == "caseload" and rule.unit == "count":
-                fields["unit"] = "cases_per_worker"
+            if rule.unit == "count" and fields["metric"] in _COUNT_UNIT:
+                fields["unit"] = _COUNT_UNIT[fields["metric"]]
         if rule.unit == "count" and fields["metric"] == "other" and not (noun or rule.metric):
             return None  # a bare number with nothing to say what it counts
         fields["is_target"] = _is_target(before, before_low) or bool(
