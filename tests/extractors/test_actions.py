@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from reportmine.core.document import Document
 from reportmine.extractors import actions as A
 from reportmine.extractors.actions import ActionExtractor
-from reportmine.text.scan import folded
+from reportmine.text.scan import Span
 from reportmine.text.segment import split_sentences
 
 
@@ -215,18 +215,18 @@ def _corpus_sentences() -> list[str]:
 
 
 def _check_same(sentence: str) -> None:
-    low = folded(sentence)
+    span = Span.of(sentence)
     for anchored in _ANCHORED:
-        assert anchored.found(sentence, low) == bool(anchored.regex.search(sentence))
+        assert anchored.found(span) == bool(anchored.regex.search(sentence))
         plain = anchored.regex.search(sentence)
-        fast = anchored.search(sentence, low)
+        fast = anchored.search(span)
         assert (fast and fast.span()) == (plain and plain.span())
     plain_status = next(
         (label for rx, label in A.STATUS_RULES if rx.regex.search(sentence)), None
     )
     assert A.status_of(sentence) == plain_status
-    assert A.status_of(sentence, low) == plain_status
-    assert A.due_of(sentence, low)[0] == (
+    assert A.status_of(span) == plain_status
+    assert A.due_of(span)[0] == (
         m.group(0) if (m := A.DUE_TEXT.search(sentence)) else None
     )
     assert (len(sentence.split(None, 4)) < 5) == (len(sentence.split()) < 5)

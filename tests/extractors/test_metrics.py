@@ -18,7 +18,7 @@ from reportmine.extractors.metrics import MetricExtractor
 from reportmine.loaders import load_document
 from reportmine.parsing import numbers as N
 from reportmine.text import analysis, scan
-from reportmine.text.scan import folded
+from reportmine.text.scan import Span, folded
 from reportmine.text.segment import split_sentences
 
 
@@ -481,7 +481,6 @@ def _plain_records(text: str) -> list[dict]:
     none = lambda text: None  # noqa: E731
     with (
         patch.object(scan, "folded", none),
-        patch.object(M, "folded", none),
         patch.object(analysis, "folded", none),
     ):
         return _records(text)
@@ -698,32 +697,30 @@ def _plain_subject(sentence: str, start: int, end: int, noun: str | None) -> str
 
 def _check_helpers(text: str, start: int, end: int, noun: str | None) -> None:
     low = folded(text)
+    span = Span(text, low)
     for anchored in _ANCHORED:
-        fast = [m.span() for m in anchored.finditer(text, low)]
+        fast = [m.span() for m in anchored.finditer(span)]
         assert fast == [m.span() for m in anchored.regex.finditer(text)]
     if low is not None:
         digits = [m.start() for m in re.finditer(r"\d", low)]
-        plain = M._blocked(text, None)
-        assert M._blocked(text, low, digits) == plain
-        assert M._blocked(text, low) == plain
+        plain = M._blocked(Span(text, None))
+        assert M._blocked(span, digits) == plain
+        assert M._blocked(span) == plain
         for until in (0, start, end, len(text)):
-            assert M._blocked(text, low, digits, until) == [s for s in plain if s[0] <= until]
+            assert M._blocked(span, digits, until) == [s for s in plain if s[0] <= until]
         days = [at for at in digits if not re.match(r"\w", text[at - 1 : at])]
         dates = [at for at in _places(low).dates if at not in digits or at in days]
         assert M._blocked_starts(text, low, digits, len(text))[:2] == (days, dates)
-    sub = (lambda a, b: low[a:b]) if low is not None else (lambda a, b: None)
-    assert M._money_kind(text, start, end, low) == _plain_money_kind(text, start, end)
-    assert M._period(text, start, M._periods(text, low)) == _plain_period(text, start)
+    assert M._money_kind(span, start, end) == _plain_money_kind(text, start, end)
+    assert M._period(text, start, M._periods(span)) == _plain_period(text, start)
     before = text[:start]
-    assert M._is_target(before, sub(0, start)) == _plain_is_target(before)
+    assert M._is_target(span.slice(0, start)) == _plain_is_target(before)
     a, b = max(0, start - 60), end + 40
-    assert M._label_percent(text, text[a:b], low, sub(a, b)) == _plain_label_percent(
-        text, text[a:b]
-    )
-    assert M._label_count(text, noun, before, low, sub(0, start)) == _plain_label_count(
+    assert M._label_percent(span, span.slice(a, b)) == _plain_label_percent(text, text[a:b])
+    assert M._label_count(span, noun, span.slice(0, start)) == _plain_label_count(
         text, noun, before
     )
-    assert M._subject(text, start, end, noun, low) == _plain_subject(text, start, end, noun)
+    assert M._subject(span, start, end, noun) == _plain_subject(text, start, end, noun)
 
 
 @settings(max_examples=1500, deadline=None)

@@ -22,7 +22,7 @@ from reportmine.reference.councils import (
     lookup_council,
     resolve_council,
 )
-from reportmine.text.scan import folded
+from reportmine.text.scan import Span, folded
 
 BY_CODE = {c.gss_code: c for c in load_councils()}
 SHARED_DOMAINS = {"achievingforchildren.org.uk", "richmondandwandsworth.gov.uk"}
@@ -517,10 +517,13 @@ def test_token_starts_on_the_seed_papers():
         assert councils._token_starts(low, idx.first_words) == expected
 
 
-def test_passing_the_folded_text_changes_nothing():
+def test_a_span_with_its_folded_text_changes_nothing():
     for text in TRICKY + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]:
-        assert find_council_mentions(text, folded(text)) == find_council_mentions(text)
-        assert resolve_council(text, low=folded(text)) == resolve_council(text)
+        span = Span(text, folded(text))
+        assert find_council_mentions(span) == find_council_mentions(text)
+        assert resolve_council(span) == resolve_council(text)
+        plain = Span(text, None)  # the plain way, as for a text `folded` refuses
+        assert find_council_mentions(plain) == find_council_mentions(text)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reportmine.extractors import actions, document_fields, inspections, metrics
 from reportmine.text.prefilter import derive
-from reportmine.text.scan import Pattern, folded
+from reportmine.text.scan import Pattern, Span, folded
 
 
 @pytest.mark.parametrize(
@@ -88,9 +88,9 @@ def test_prefiltered_pattern_finds_what_its_regex_finds(pattern, data):
     text = data.draw(_texts_near(pattern))
     plain = [m.span() for m in pattern.regex.finditer(text)]
     low = folded(text)
-    assert [m.span() for m in pattern.finditer(text, low)] == plain
+    assert [m.span() for m in pattern.finditer(Span(text, low))] == plain
     assert [m.span() for m in pattern.finditer(text)] == plain
-    first = pattern.search(text, low)
+    first = pattern.search(Span(text, low))
     assert (first.span() if first else None) == (plain[0] if plain else None)
     assert pattern.found(text) == bool(plain)
     if low is not None and not pattern.may_match(low):

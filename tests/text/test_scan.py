@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportmine.text import scan
-from reportmine.text.scan import Pattern, folded
+from reportmine.text.scan import Pattern, Span, folded
 from tests.strategies import joined_texts
 
 _ALPHABET = st.sampled_from(
@@ -42,8 +42,8 @@ def test_folded_text_keeps_offsets_and_case_insensitive_matches(text: str) -> No
     assert len(low) == len(text)
     pattern = Pattern(r"\b(?:caseloads?|good)\b", re.IGNORECASE)
     plain = [m.span() for m in pattern.regex.finditer(text)]
-    assert [m.span() for m in pattern.finditer(text, low)] == plain
-    assert pattern.found(text, low) == bool(plain) == pattern.found(text)
+    assert [m.span() for m in pattern.finditer(Span(text, low))] == plain
+    assert pattern.found(Span(text, low)) == bool(plain) == pattern.found(text)
 
 
 _SPACED_PIECES = ["a", "bc", " ", "  ", "\n", "\t", "\xa0", "\u2009", "\x1c", "\u3000", "."]

@@ -11,7 +11,7 @@ from reportmine.core.models import ActionRecord
 from reportmine.extractors.base import evidence
 from reportmine.parsing.dates import DATE_RE, date_from_match
 from reportmine.text.analysis import AnalysedDocument, analysed
-from reportmine.text.scan import Pattern, folded
+from reportmine.text.scan import Pattern, Span
 from reportmine.text.segment import Block
 
 ACTION_MARKER = re.compile(r"\bACTION\b\s*(?:[-\u2013\u2014:]|\bPOINT\b)", re.UNICODE)
@@ -97,24 +97,24 @@ STATUS_RULES: list[tuple[Pattern, str]] = [
 ]
 
 
-def status_of(sentence: str, low: str | None = None) -> str | None:
-    """The first status whose verb form the sentence uses; `low` is `folded(sentence)`."""
-    found = status_match(sentence, low)
+def status_of(sentence: str) -> str | None:
+    """The first status whose verb form the sentence uses."""
+    found = status_match(sentence)
     return found[0] if found else None
 
 
-def status_match(sentence: str, low: str | None = None) -> tuple[str, int] | None:
+def status_match(sentence: str) -> tuple[str, int] | None:
     """The first status whose verb form the sentence uses, and where that verb stands."""
-    low = folded(sentence) if low is None else low
+    sentence = Span.of(sentence)
     for pattern, label in STATUS_RULES:
-        if (m := pattern.search(sentence, low)) is not None:
+        if (m := pattern.search(sentence)) is not None:
             return label, m.start()
     return None
 
 
-def due_of(sentence: str, low: str | None = None) -> tuple[str | None, object]:
-    """The stated deadline and its date; `low` is `folded(sentence)` when known."""
-    m = _DUE_AT.search(sentence, low)
+def due_of(sentence: str) -> tuple[str | None, object]:
+    """The stated deadline and its date."""
+    m = _DUE_AT.search(sentence)
     if not m:
         return None, None
     d = DATE_RE.search(m.group(0))
@@ -356,7 +356,6 @@ class ActionExtractor:
             return []  # Ofsted's recommendations are findings, not the council's actions
         out: list[ActionRecord] = []
         owner: str | None = None
-        whole = doc.folded
         sections: dict[str, tuple[bool, bool]] = {}  # section -> (skipped, recommendations)
         # The sentences of each block, by the block's start.
         spans_of: dict[int, list[tuple[int, int]]] = {}
@@ -393,22 +392,20 @@ class ActionExtractor:
                 continue
             spans = spans_of.get(block.start, ())
             for i, (start, end) in enumerate(spans):
-                sentence = text[start:end]
-                low = whole[start:end] if whole is not None else None
-                kind, conf = self._classify(sentence, in_recs, low)
+                sentence = doc.span(start, end)
+                kind, conf = self._classify(sentence, in_recs)
                 if kind is None:
                     continue
                 if kind == "action_point" and i > 0 and ACTION_MARKER.match(sentence):
                     start = spans[i - 1][0]  # the marker closes the sentence it is about
-                    sentence = text[start:end]
-                    low = whole[start:end] if whole is not None else None
-                due_text, due_date = due_of(sentence, low)
+                    sentence = doc.span(start, end)
+                due_text, due_date = due_of(sentence)
                 status, actor = None, owner if kind in ("recommendation", "resolution") else None
-                if kind == "planned_action" and (found := status_match(sentence, low)):
+                if kind == "planned_action" and (found := status_match(sentence)):
                     status, actor = found[0], actor_of(sentence, found[1])
                 out.append(
                     ActionRecord(
-                        text=sentence,
+                        text=str(sentence),
                         kind=kind,
                         owner=actor,
                         due_text=due_text,
@@ -420,8 +417,8 @@ class ActionExtractor:
         return out
 
     @staticmethod
-    def _classify(sentence: str, in_recs: bool, low: str | None = None) -> tuple[str | None, float]:
-        """The sentence's kind and confidence; `low` is `folded(sentence)` when known.
+    def _classify(sentence: str, in_recs: bool) -> tuple[str | None, float]:
+        """The sentence's kind and confidence; `sentence` is best a `Span`.
 
         The marker patterns run only when the sentence holds their capitals.
         """
@@ -437,10 +434,11 @@ class ActionExtractor:
         # parts exactly when split() has five or more.
         if len(sentence.split(None, 4)) < 5:
             return None, 0.0
-        if (_PLANNED_AT.found(sentence, low) or _IN_PROGRESS_AT.found(sentence, low)) and (
-            _ACTION_WORDS_AT.found(sentence, low) or FIRST_PERSON.search(sentence)
+        sentence = Span.of(sentence)
+        if (_PLANNED_AT.found(sentence) or _IN_PROGRESS_AT.found(sentence)) and (
+            _ACTION_WORDS_AT.found(sentence) or FIRST_PERSON.search(sentence)
         ):
             return "planned_action", 0.6
-        if _COMPLETED_AT.found(sentence, low) and _ACTION_WORDS_AT.found(sentence, low):
+        if _COMPLETED_AT.found(sentence) and _ACTION_WORDS_AT.found(sentence):
             return "planned_action", 0.5
         return None, 0.0

@@ -13,7 +13,7 @@ from reportmine.parsing.dates import DATE_RE, date_from_match, date_in_path
 from reportmine.reference.councils import council_from_path, resolve_council
 from reportmine.text.analysis import AnalysedDocument, analysed
 from reportmine.text.genre import COUNCIL_REPORT, HEAD_CHARS, looks_like_inspection_report
-from reportmine.text.scan import Pattern, folded
+from reportmine.text.scan import Pattern, Span
 
 # What minutes say of a meeting: "The Board received a report", "Members were advised".
 _MEETING_BODY = r"(?i:committee|sub-committee|panel|board|cabinet|forum|members)"
@@ -163,14 +163,14 @@ def _is_minutes(text: str) -> bool:
     first, `^\\s*(?:OPENING)`, matches where an `_MINUTES_OPENING` match begins that only
     whitespace separates from a line start (`^` with MULTILINE: the text start or just
     after a newline; `\\s` is exactly `str.isspace`)."""
-    low = folded(text)
-    for m in _MINUTES_OPENING.finditer(text, low):
+    text = Span.of(text)
+    for m in _MINUTES_OPENING.finditer(text):
         start = m.start()
         while start > 0 and text[start - 1].isspace():
             start -= 1
         if start == 0 or "\n" in text[start : m.start()]:
             return True
-    return _MINUTES_COMMITTEE.found(text, low) or _MINUTES_RESOLVED.found(text, low)
+    return _MINUTES_COMMITTEE.found(text) or _MINUTES_RESOLVED.found(text)
 
 
 def _may_be_decision(text: str) -> bool:
@@ -228,16 +228,12 @@ def _tidy_name(name: str) -> str:
     return name
 
 
-def find_committee(text: str, low: str | None = None) -> str | None:
-    """The meeting body; a bare body name counts only in the paper's header.
-
-    `low` is `folded(text)` when the caller has it."""
-    low = folded(text[:HEAD_CHARS]) if low is None else low[:HEAD_CHARS]
+def find_committee(text: str) -> str | None:
+    """The meeting body; a bare body name counts only in the paper's header."""
+    head = Span.of(text).slice(0, HEAD_CHARS)
     for i, rule in enumerate(_COMMITTEE_RULES):
         last = i == len(_COMMITTEE_RULES) - 1
-        span = 800 if last else HEAD_CHARS
-        part, part_low = text[:span], low[:span] if low is not None else None
-        m = rule.search(part, part_low)
+        m = rule.search(head.slice(0, 800) if last else head)
         if m and _names_a_body(name := _tidy_name(m.group("c"))):
             return name
     return None
@@ -264,12 +260,11 @@ _APPROVED_MINUTES = re.compile(
 )
 
 
-def find_meeting_date(text: str, low: str | None = None) -> date | None:
-    """The meeting's date; `low` is `folded(text)` when the caller has it."""
-    head = text[:HEAD_CHARS]
-    low = folded(head) if low is None else low[:HEAD_CHARS]
+def find_meeting_date(text: str) -> date | None:
+    """The meeting's date."""
+    head = Span.of(text).slice(0, HEAD_CHARS)
     for rule in _MEETING_DATE_RULES:
-        for m in rule.finditer(head, low):
+        for m in rule.finditer(head):
             d = DATE_RE.match(head, m.end())
             if d and _earlier_minutes(head, m.start(), d.end()):
                 continue
@@ -340,18 +335,18 @@ class DocumentFieldsExtractor:
 
     def extract(self, doc: Document | AnalysedDocument) -> list[DocumentFields]:
         doc = analysed(doc)
-        text, low = doc.text, doc.folded
+        text = doc.span(0, len(doc.text))
         kind = classify_doc_kind(text, doc.is_inspection_report)
         fields = DocumentFields(doc_kind=kind)
         if kind != "inspection_report":
-            fields.committee = find_committee(text, low)
-            fields.meeting_date = find_meeting_date(text, low)
+            fields.committee = find_committee(text)
+            fields.meeting_date = find_meeting_date(text)
             if fields.meeting_date is not None:
                 fields.meeting_date_source = "text"
             elif (dated := date_in_path(doc.source_path)) is not None:
                 fields.meeting_date, fields.meeting_date_source = dated, "path"
         fields.title = find_title(text, kind, fields.committee, fields.meeting_date)
-        mention = resolve_council(text, low=low)
+        mention = resolve_council(text)
         if mention is not None:
             council, fields.council_source = mention.council, "text"
         elif (council := council_from_path(doc.source_path)) is not None:

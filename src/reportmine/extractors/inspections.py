@@ -18,11 +18,7 @@ from reportmine.core.models import InspectionRecord
 from reportmine.extractors.base import evidence
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, date_from_match, range_from_match
 from reportmine.text.analysis import AnalysedDocument, analysed
-from reportmine.text.scan import (
-    Pattern,
-    folded,
-    has_words,
-)
+from reportmine.text.scan import Pattern, Span, has_words
 
 # (inspection_type, pattern): the first pattern matching a mention decides its type.
 TYPE_PATTERNS: list[tuple[str, Pattern]] = [
@@ -507,17 +503,16 @@ class _WordHits:
         return False
 
 
-def _type_mentions(text: str, low: str | None = None) -> list[tuple[int, str]]:
+def _type_mentions(text: str) -> list[tuple[int, str]]:
     """(position, type) of every inspection named in a sentence, in order.
 
     "the ILACS framework" names a regime, not an event; a generic "last inspection" yields
     to any specific type in the same sentence; "short inspection" refines "ILACS".
-    `low` is `folded(text)` when the caller has it.
     """
-    low = folded(text) if low is None else low
-    if not _ANY_TYPE.found(text, low):
+    text = Span.of(text)
+    if not _ANY_TYPE.found(text):
         return []
-    matches = [(m, t) for t, rule in TYPE_PATTERNS for m in rule.finditer(text, low)]
+    matches = [(m, t) for t, rule in TYPE_PATTERNS for m in rule.finditer(text)]
     framework = any(FRAMEWORK_ONLY.match(text, m.end()) for m, _ in matches)
     matches = [(m, t) for m, t in matches if not FRAMEWORK_ONLY.match(text, m.end())]
     specific = [(m, t) for m, t in matches if t != "ilacs_generic"]
@@ -544,12 +539,11 @@ def _type_of(text: str) -> str | None:
     return mentions[0][1] if mentions else None
 
 
-def inspector_names(text: str, low: str | None = None) -> list[str]:
+def inspector_names(text: str) -> list[str]:
     """Named inspectors, lead first, from the first sentence that lists them.
 
-    `low` is `folded(text)` when the caller has it.
     """
-    m = _INSPECTOR_LIST.search(text, low)
+    m = _INSPECTOR_LIST.search(text)
     if not m:
         return []
     sentence = re.split(r"(?<=[a-z])\.\s|\n", text[m.end() : m.end() + 400])[0]
@@ -591,7 +585,7 @@ class InspectionExtractor:
 
     def extract(self, doc: Document | AnalysedDocument) -> list[InspectionRecord]:
         doc = analysed(doc)
-        text, whole = doc.text, doc.folded
+        whole = doc.folded
         events: list[_Event] = []
         # Without one of these words a mention neither names an inspection (the words of
         # `_ANY_TYPE`) nor passes the section test below (`SECTION_EVENT_HINT`).
@@ -599,20 +593,14 @@ class InspectionExtractor:
         for start_at, end_at, section in _mentions(doc):
             if hits is not None and not hits.within(start_at, end_at):
                 continue
-            chunk = text[start_at:end_at]
-            low = whole[start_at:end_at] if whole is not None else None
-            mentions = _type_mentions(chunk, low)
-            if (
-                not mentions
-                and section
-                and SECTION_EVENT_HINT.found(chunk, low)
-            ):
+            chunk = doc.span(start_at, end_at)
+            mentions = _type_mentions(chunk)
+            if not mentions and section and SECTION_EVENT_HINT.found(chunk):
                 kind = doc.memo(_type_of, section)  # "The visit took place on ..." under it
                 mentions = [(0, kind)] if kind else []
             cuts = [0, *[pos for pos, _ in mentions[1:]], len(chunk)]
             for (_, kind), lo, hi in zip(mentions, cuts, cuts[1:], strict=False):
-                part_low = low[lo:hi] if low is not None else None
-                event = self._event_from(doc, chunk[lo:hi], kind, section, events, part_low)
+                event = self._event_from(doc, chunk.slice(lo, hi), kind, section, events)
                 if event is not None:
                     event.span = (start_at, end_at)
                     self._merge(events, event)
@@ -654,13 +642,9 @@ class InspectionExtractor:
         kind: str,
         section: str | None,
         events: list[_Event],
-        low: str | None = None,
     ) -> _Event | None:
-        """One mention's event: its fieldwork dates and any overall grade stated with it.
-
-        `low` is `folded(chunk)` when the caller has it: a pattern is skipped where it
-        lacks every word one of which the pattern needs."""
-        low = folded(chunk) if low is None else low
+        """One mention's event: its fieldwork dates and any overall grade stated with it."""
+        chunk = Span.of(chunk)
         generic = kind == "ilacs_generic"
         start, end, dspan = _dates_in(chunk)
         published: date | None = None
@@ -671,7 +655,7 @@ class InspectionExtractor:
         if (
             start is not None
             and dspan is not None
-            and not FIELDWORK_HINT.found(chunk, low)
+            and not FIELDWORK_HINT.found(chunk)
         ):
             # "The findings will be available from 29th March 2019", "on 13th June 2017
             # when the inspection was published": a publication, not fieldwork.
@@ -682,14 +666,14 @@ class InspectionExtractor:
             ):
                 published, start, end = start, None, None
         if start is None and (
-            PLURAL_VISITS.found(chunk, low) and not generic
+            PLURAL_VISITS.found(chunk) and not generic
         ):
             return None  # "a series of monitoring visits" with no date is no one event
-        if start is None and events and _INSPECTOR_LIST.search(chunk, low):
+        if start is None and events and _INSPECTOR_LIST.search(chunk):
             return None  # "the short inspection was led by X": the event already found
         fields: dict[str, object] = {"published_date": published} if published else {}
         year = int(m.group(0)) if (m := _YEAR.search(chunk)) else None
-        if has_words(low, _GRADE_WORDS):
+        if has_words(chunk.low, _GRADE_WORDS):
             fields.update(prose_grades(_this_time(chunk, start)))
         return _Event(kind, start, end, (0, 0), fields, generic, year)
 
@@ -736,9 +720,8 @@ class InspectionExtractor:
         ILACS reports never say short or standard; the first block's length does (one week
         is a short inspection, two a standard one).
         """
-        head = doc.text[: doc.page_starts[1]] if doc.n_pages > 1 else doc.text[:6000]
-        whole = doc.folded  # the head's folded text is its first part
-        m = _HEADER_DATES_AT.search(head, whole[: len(head)] if whole is not None else None)
+        head = doc.span(0, doc.page_starts[1] if doc.n_pages > 1 else 6000)
+        m = _HEADER_DATES_AT.search(head)
         if not m:
             return False
         blocks = _ranges_in(m.group("dates"))
@@ -769,17 +752,17 @@ class InspectionExtractor:
     def _attach_people_and_focus(doc: AnalysedDocument, events: list[_Event]) -> None:
         if not events:
             return
-        text, low = doc.text, doc.folded
-        names = inspector_names(text, low)
+        text = doc.span(0, len(doc.text))
+        names = inspector_names(text)
         if names:
             events[0].fields.setdefault("lead_inspector", names[0])
             events[0].fields.setdefault("inspectors", names)
         for rx in FOCUS_PATTERNS:
-            m = rx.search(text, low)
+            m = rx.search(text)
             if m:
                 events[0].fields.setdefault("focus", m.group("focus").strip(" -\u2013"))
                 break
-        for published in _PUBLISHED_PROSE_AT.finditer(text, low):
+        for published in _PUBLISHED_PROSE_AT.finditer(text):
             day = date_from_match(published)
             main = events[0]
             if main.end and day >= main.end and (day - main.end).days < 200:

@@ -21,12 +21,7 @@ from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTH_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
 from reportmine.text.analysis import AnalysedDocument, analysed
-from reportmine.text.scan import (
-    Pattern,
-    finditer_at,
-    folded,
-    word_positions,
-)
+from reportmine.text.scan import Pattern, Span, finditer_at, fold, word_positions
 from reportmine.text.segment import Sentence
 
 _DIGIT_OR_SIGN = re.compile(r"[\d£%]")
@@ -139,8 +134,8 @@ class MetricRule:
     metric: str | None = None
     priority: int = 0
     validate: Callable[[re.Match[str], str], bool] | None = None
-    read: Callable[[re.Match[str], str, str | None], dict | None] = field(
-        default=lambda m, text, low: _read_number(m)
+    read: Callable[[re.Match[str], Span], dict | None] = field(
+        default=lambda m, text: _read_number(m)
     )
     previous_from_earlier: bool = False
     extra: dict[str, str] = field(default_factory=dict)
@@ -201,14 +196,14 @@ def _read_number(m: re.Match[str]) -> dict | None:
     return fields
 
 
-def _read_money(m: re.Match[str], text: str, low: str | None) -> dict:
+def _read_money(m: re.Match[str], text: Span) -> dict:
     """An amount's value fields and the kind of money the words nearest it name."""
     money = money_from_match(m)
     fields: dict = {"value": money.value, "value_max": money.value_max}
     if money.value_max is not None and money.value_max < money.value:
         # Amounts that fall are a change ("from £227m to £96.6m"), never a range.
         fields.update(previous_value=money.value, value=money.value_max, value_max=None)
-    fields["money_kind"] = _money_kind(text, m.start(), m.end(), low)
+    fields["money_kind"] = _money_kind(text, m.start(), m.end())
     if money.negative and fields["money_kind"] == "other":
         fields["money_kind"] = "saving"
     return fields
@@ -301,7 +296,7 @@ RULES: list[MetricRule] = [
         unit="gbp",
         metric="money",
         priority=4,
-        read=lambda m, text, low: _read_money(m, text, low),
+        read=_read_money,
     ),
     MetricRule(
         "percent",
@@ -383,15 +378,9 @@ COUNT_CONTEXT: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
-def _label_count(
-    sentence: str,
-    noun: str | None,
-    before: str | None = None,
-    low: str | None = None,
-    before_low: str | None = None,
-) -> str:
-    """`low` and `before_low` are `folded(sentence)` and `folded(before)` when known."""
-    label = _label_count_noun(sentence, noun, before, low, before_low)
+def _label_count(sentence: str, noun: str | None, before: str | None = None) -> str:
+    """The label of a count: its noun's, else the sentence's or subject's before it."""
+    label = _label_count_noun(sentence, noun, before)
     for source, context, target in COUNT_CONTEXT:
         if label == source and context.search(sentence):
             return target
@@ -412,25 +401,17 @@ def _noun_label(noun: str) -> str | None:
     return None
 
 
-def _label_count_noun(
-    sentence: str,
-    noun: str | None,
-    before: str | None,
-    low: str | None = None,
-    before_low: str | None = None,
-) -> str:
+def _label_count_noun(sentence: str, noun: str | None, before: str | None) -> str:
     if noun and (label := _noun_label(noun)):
         return label
-    lowered = low if low is not None else sentence.lower()
+    lowered = fold(sentence) or sentence.lower()
     for word, label in _SENTENCE_WORDS:
         if word in lowered:
             return label
     # The subject nearest before the figure says what it counts.
-    subject_text, subject_low = (before, before_low) if before is not None else (lowered, None)
+    subject = before if before is not None else Span.of(sentence)
     nearest = [
-        (m.end(), label)
-        for label, pattern in COUNT_SUBJECTS
-        for m in pattern.finditer(subject_text, subject_low)
+        (m.end(), label) for label, pattern in COUNT_SUBJECTS for m in pattern.finditer(subject)
     ]
     return max(nearest)[1] if nearest else "other"
 
@@ -449,26 +430,22 @@ _CONTRAST = re.compile(r"\b(?:but|however|whereas|currently|actual|now|although)
 _TARGET_AT = Pattern(TARGET_WORDS)
 
 
-def _is_target(before: str, low: str | None = None) -> bool:
-    """An aim or benchmark word earlier in the sentence, with no turn back to actuals since.
-
-    `low` is `folded(before)` when the caller has it."""
-    hits = _TARGET_AT.finditer(before, low)
+def _is_target(before: str) -> bool:
+    """An aim or benchmark word earlier in the sentence, with no turn back to actuals since."""
+    hits = _TARGET_AT.finditer(before)
     return bool(hits) and not _CONTRAST.search(before, hits[-1].end())
 
 
 _PERCENT_CONTEXT_RX = [(label, Pattern(p, re.IGNORECASE)) for label, p in PERCENT_CONTEXT]
 
 
-def _label_percent(
-    sentence: str, local: str, low: str | None = None, local_low: str | None = None
-) -> str:
-    """`low` and `local_low` are `folded(sentence)` and `folded(local)` when known."""
+def _label_percent(sentence: str, local: str) -> str:
+    """The label the words nearest a percentage give it, else the sentence's words."""
     for label, pattern in _PERCENT_CONTEXT_RX:
-        if pattern.found(local, local_low):
+        if pattern.found(local):
             return label
     for label, pattern in _PERCENT_CONTEXT_RX:
-        if pattern.found(sentence, low):
+        if pattern.found(sentence):
             return label
     return "other"
 
@@ -476,11 +453,11 @@ def _label_percent(
 _MONEY_KIND_RX = [(kind, Pattern(p, re.IGNORECASE)) for kind, p in MONEY_KINDS]
 
 
-def _money_kind(text: str, value_start: int, value_end: int, low: str | None = None) -> str:
-    """The money word nearest the figure decides its kind; `low` is `folded(text)`."""
+def _money_kind(text: str, value_start: int, value_end: int) -> str:
+    """The money word nearest the figure decides its kind."""
     best, best_distance = "other", 10**9
     for kind, pattern in _MONEY_KIND_RX:
-        for m in pattern.finditer(text, low):
+        for m in pattern.finditer(text):
             distance = value_start - m.end() if m.end() <= value_start else m.start() - value_end
             if m.end() <= value_start:
                 distance = distance * 0.8  # words before the figure usually name it
@@ -493,9 +470,9 @@ _PERIOD_AT = Pattern(PERIOD)
 _AT_PREFIX = re.compile(r"^at\s+", re.IGNORECASE)
 
 
-def _periods(text: str, low: str | None = None) -> list[tuple[int, str]]:
-    """Every stated period of a sentence: its start and text; `low` is `folded(text)`."""
-    return [(m.start(), m.group(0)) for m in _PERIOD_AT.finditer(text, low)]
+def _periods(text: str) -> list[tuple[int, str]]:
+    """Every stated period of a sentence: its start and text."""
+    return [(m.start(), m.group(0)) for m in _PERIOD_AT.finditer(text)]
 
 
 def _period(text: str, pos: int, periods: list[tuple[int, str]] | None = None) -> str | None:
@@ -552,10 +529,8 @@ def changed_subject(sentence: str, start: int) -> str | None:
     return changed.group("what") if changed else None
 
 
-def _subject(
-    sentence: str, start: int, end: int, noun: str | None, low: str | None = None
-) -> str | None:
-    """`low` is `folded(sentence)` when the caller has it."""
+def _subject(sentence: str, start: int, end: int, noun: str | None) -> str | None:
+    """What a figure measures: its noun, the thing that changed, or the nearest subject."""
     if noun:
         return _SPACES.sub(" ", noun)
     if (changed := changed_subject(sentence, start)) is not None:
@@ -563,9 +538,8 @@ def _subject(
     after = _SUBJECT_FOR.match(sentence[end:])
     if after:
         return after.group(1).strip()
-    window = sentence[max(0, start - 120) : end + 60]
-    window_low = low[max(0, start - 120) : end + 60] if low is not None else None
-    nouns = _SUBJECT_NOUN_AT.finditer(window, window_low)
+    window = Span.of(sentence).slice(max(0, start - 120), end + 60)
+    nouns = _SUBJECT_NOUN_AT.finditer(window)
     return nouns[-1].group(1) if nouns else None
 
 
@@ -668,17 +642,14 @@ class _DocumentFigures:
 
 
 def _rule_matches(
-    rules: list[MetricRule],
-    text: str,
-    lowered: str | None,
-    digits: list[int] | None = None,
+    rules: list[MetricRule], text: str, digits: list[int] | None = None
 ) -> list[tuple[MetricRule, re.Match[str]]]:
     """Every rule's matches in one sentence, rule by rule, each as `finditer` gives them.
 
     Each rule runs with its pattern's prefilters (`Pattern`); rules whose matches begin
-    at the same places share one search for those places. `lowered` is `folded(text)`
-    (None: every pattern is run the plain way), `digits` the places of its digits when
-    known."""
+    at the same places share one search for those places. Text `folded` refuses has every
+    pattern run the plain way; `digits` are the places of its digits when known."""
+    lowered = fold(text)
     if lowered is None:
         return [(rule, m) for rule in rules for m in rule.pattern.finditer(text)]
     matches: list[tuple[MetricRule, re.Match[str]]] = []
@@ -744,14 +715,15 @@ def _blocked_starts(
 
 
 def _blocked(
-    text: str, lowered: str | None, digits: list[int] | None = None, until: int | None = None
+    text: str, digits: list[int] | None = None, until: int | None = None
 ) -> list[tuple[int, int]]:
     """Spans of dates and of numbers that are never metrics (ages, item numbers, times)
     that begin at or before `until` (None: anywhere); a figure is blocked only by a span
     that begins at or before it, and the spans up to a place are the same whatever follows.
 
-    `lowered` is `folded(text)` (None: every pattern is run the plain way), `digits` the
-    places of its digits when known."""
+    Text `folded` refuses has every pattern run the plain way; `digits` are the places of
+    its digits when known."""
+    lowered = fold(text)
     if until is None:
         until = len(text)
     if lowered is None:
@@ -794,16 +766,14 @@ class MetricExtractor:
         for sentence in doc.sentences:
             start, end = sentence.start, sentence.end
             if figures is None or figures.crosses(start, end):
-                text = doc.text[start:end]
-                if not may_hold_figure(text):
+                if not may_hold_figure(doc.text[start:end]):
                     continue
-                lowered, digits = folded(text), None
+                text, digits = Span.of(doc.text[start:end]), None
             elif figures.may_hold(start, end):
-                text, lowered = doc.text[start:end], whole[start:end]
-                digits = figures.digits(start, end)
+                text, digits = doc.span(start, end), figures.digits(start, end)
             else:
                 continue  # most sentences state no quantity: skip the rule patterns
-            for cand in self._sentence_candidates(doc, sentence, text, lowered, digits):
+            for cand in self._sentence_candidates(doc, sentence, text, digits):
                 records.append(MetricRecord(**cand.record))
         return records
 
@@ -811,17 +781,16 @@ class MetricExtractor:
         self,
         doc: Document,
         sentence: Sentence,
-        text: str,
-        lowered: str | None,
+        text: Span,
         digits: list[int] | None,
     ) -> list[_Candidate]:
-        """The figures of a sentence that may hold one; `lowered` is `folded(text)` (but
-        for a final sigma) and `digits` the places of its digits when known."""
-        matches = _rule_matches(self.rules, text, lowered, digits)
+        """The figures of a sentence that may hold one; `text` is the sentence, `digits`
+        the places of its digits when known."""
+        matches = _rule_matches(self.rules, text, digits)
         if not matches:
             return []
         values = [m.start("value" if "value" in m.re.groupindex else "a") for _, m in matches]
-        blocked = _blocked(text, lowered, digits, max(values))
+        blocked = _blocked(text, digits, max(values))
         periods: dict[str, list[tuple[int, str]]] = {}  # the sentence's, once needed
         candidates: list[_Candidate] = []
         for (rule, m), value in zip(matches, values, strict=True):
@@ -829,7 +798,7 @@ class MetricExtractor:
                 continue
             if rule.validate and not rule.validate(m, text):
                 continue
-            record = self._record(doc, sentence, text, rule, m, lowered, periods)
+            record = self._record(doc, sentence, text, rule, m, periods)
             if record is not None:
                 candidates.append(_Candidate(rule, m.start(), m.end(), record))
         return _link_changes(_resolve_overlaps(candidates), text)
@@ -838,40 +807,37 @@ class MetricExtractor:
         self,
         doc: Document,
         sentence: Sentence,
-        text: str,
+        text: Span,
         rule: MetricRule,
         m: re.Match[str],
-        lowered: str | None = None,
         periods: dict[str, list[tuple[int, str]]] | None = None,
     ) -> dict | None:
-        """`lowered` is `folded(text)` (or None); `periods` caches `_periods(text)`."""
+        """One figure's record; `periods` caches `_periods(text)`."""
         fields: dict = {"unit": rule.unit, "metric": rule.metric}
-        values = rule.read(m, text, lowered)
+        values = rule.read(m, text)
         if values is None:
             return None
         fields.update(values)
         noun = m.group("noun") if "noun" in m.re.groupindex else None
-        local = text[max(0, m.start() - 60) : m.end() + 40]
-        local_low = lowered[max(0, m.start() - 60) : m.end() + 40] if lowered is not None else None
-        before = text[: m.start()]
-        before_low = lowered[: m.start()] if lowered is not None else None
+        local = text.slice(max(0, m.start() - 60), m.end() + 40)
+        before = text.slice(0, m.start())
         if fields["metric"] is None:
             if rule.unit == "percent":
-                fields["metric"] = _label_percent(text, local, lowered, local_low)
+                fields["metric"] = _label_percent(text, local)
             else:
-                fields["metric"] = _label_count(text, noun, before, lowered, before_low)
+                fields["metric"] = _label_count(text, noun, before)
             if rule.unit == "count" and fields["metric"] in _COUNT_UNIT:
                 fields["unit"] = _COUNT_UNIT[fields["metric"]]
         if rule.unit == "count" and fields["metric"] == "other" and not (noun or rule.metric):
             return None  # a bare number with nothing to say what it counts
-        fields["is_target"] = _is_target(before, before_low) or bool(
+        fields["is_target"] = _is_target(before) or bool(
             THRESHOLD_AFTER.match(text, m.end())
         )
-        fields["subject"] = _subject(text, m.start(), m.end(), noun, lowered)
+        fields["subject"] = _subject(text, m.start(), m.end(), noun)
         if periods is None:
             periods = {}
         if "all" not in periods:
-            periods["all"] = _periods(text, lowered)
+            periods["all"] = _periods(text)
         fields["period"] = _period(text, m.start(), periods["all"])
         if fields["unit"] != "gbp":
             fields.pop("money_kind", None)

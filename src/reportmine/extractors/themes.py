@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reportmine.text.scan import Pattern
+from reportmine.text.scan import Pattern, Span
 
 # Ordered: the first theme whose pattern matches wins, most specific first.
 # Patterns are lower case and matched against the lower-cased text (much faster than
@@ -106,6 +106,6 @@ def theme_of(text: str) -> str:
     """The first matching theme, or `other`."""
     low = text.lower()
     for theme, pattern in _PREFILTERED:
-        if pattern.found(low, low):
+        if pattern.found(Span(low, low)):
             return theme
     return "other"

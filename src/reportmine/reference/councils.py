@@ -19,7 +19,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from reportmine.text.scan import ascii_bytes, folded, keep_table
+from reportmine.text.scan import ascii_bytes, fold, keep_table
 
 __all__ = [
     "Council",
@@ -399,15 +399,11 @@ def _token_starts(low: str, words: frozenset[bytes]) -> list[int]:
     return starts
 
 
-def _matches(idx: _Index, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+def _matches(idx: _Index, text: str) -> Iterator[re.Match[str]]:
     """What `idx.regex.search` finds from each place on, tried only where a name or domain
     can begin: at a word that is the first word of one (same matches, about half the time:
-    Python's re otherwise tries the large pattern at every character). `low` is
-    `folded(text)` when the caller has it."""
-    if idx.first_words is None:
-        low = None
-    elif low is None:
-        low = folded(text)
+    Python's re otherwise tries the large pattern at every character)."""
+    low = fold(text) if idx.first_words is not None else None
     if low is None:  # lower() would move offsets (or a key starts oddly): the plain way
         pos = 0
         while (m := idx.regex.search(text, pos)) is not None:
@@ -419,19 +415,19 @@ def _matches(idx: _Index, text: str, low: str | None = None) -> Iterator[re.Matc
             yield m
 
 
-def find_council_mentions(text: str, low: str | None = None) -> list[CouncilMention]:
+def find_council_mentions(text: str) -> list[CouncilMention]:
     """Every place ``text`` names a council, in order; the longest name wins at each place.
 
     Names and multi-word aliases match in any case, single words only capitalised ("Bury", not
     "bury"), abbreviations only as written ("BwD", "BCP"). Web domains and e-mail addresses
     count too. Names inside longer names ("Derby" in "Derbyshire", "York" in "New York") do not.
-    `low` is `folded(text)` when the caller has it (it only saves computing it).
+    A `Span` brings its folded form.
     """
     idx = _index()
     councils = load_councils()
     found: list[CouncilMention] = []
     pos = 0
-    for m in _matches(idx, text, low):
+    for m in _matches(idx, text):
         start, end = m.span()
         if start < pos:
             continue
@@ -462,20 +458,17 @@ def find_council_mentions(text: str, low: str | None = None) -> list[CouncilMent
     return found
 
 
-def resolve_council(
-    text: str, min_score: float = 0.5, low: str | None = None
-) -> CouncilMention | None:
+def resolve_council(text: str, min_score: float = 0.5) -> CouncilMention | None:
     """The council a document is about: its first mention, scored 0..1 by how clearly it leads.
 
     Each mention counts 1 (a domain or e-mail address 2), three times as much in the first
     2,000 characters where titles and headers name the authority. The score is the winner's
     share of winner plus runner-up, scaled down when the winner has little evidence (less than
-    one mention in the header). Ties and scores below ``min_score`` give None. `low` is
-    `folded(text)` when the caller has it.
+    one mention in the header). Ties and scores below ``min_score`` give None.
     """
     weights: dict[str, float] = defaultdict(float)
     first: dict[str, CouncilMention] = {}
-    for mention in find_council_mentions(text, low):
+    for mention in find_council_mentions(text):
         weight = 2.0 if mention.how == "domain" else 1.0
         if mention.start < _HEAD:
             weight *= 3.0

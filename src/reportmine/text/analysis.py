@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from reportmine.core.document import Document
 from reportmine.text.genre import looks_like_inspection_report
-from reportmine.text.scan import folded
+from reportmine.text.scan import Span, folded
 from reportmine.text.segment import Block, Sentence, sentences_of, split_blocks
 
 K = TypeVar("K", bound=Hashable)
@@ -54,6 +54,11 @@ class AnalysedDocument:
     def is_inspection_report(self) -> bool:
         """Ofsted's own letter or report, rather than a council's paper."""
         return looks_like_inspection_report(self.doc.text)
+
+    def span(self, start: int, end: int) -> Span:
+        """`text[start:end]` with its folded form."""
+        low = self.folded[start:end] if self.folded is not None else None
+        return Span(self.doc.text[start:end], low)
 
     def memo(self, fn: Callable[[K], V], arg: K) -> V:
         """`fn(arg)`, computed once for this document: extractors ask the same question

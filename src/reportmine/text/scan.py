@@ -35,6 +35,34 @@ def folded(text: str) -> str | None:
     return text.lower()
 
 
+class Span(str):
+    """A piece of text that carries its `folded` form, so that patterns tried on it do
+    not lower-case it again. It is the text itself (a `str`); `slice` keeps the folded
+    form for a part of it. The analysed document hands out its sentences as spans."""
+
+    low: str | None
+
+    def __new__(cls, text: str, low: str | None = None) -> Span:
+        span = super().__new__(cls, text)
+        span.low = low
+        return span
+
+    @classmethod
+    def of(cls, text: str) -> Span:
+        """`text` as a span (folded here, unless it already is one)."""
+        return text if isinstance(text, Span) else cls(text, folded(text))
+
+    def slice(self, start: int | None = None, end: int | None = None) -> Span:
+        """`self[start:end]` with its folded form."""
+        low = self.low[start:end] if self.low is not None else None
+        return Span(str.__getitem__(self, slice(start, end)), low)
+
+
+def fold(text: str) -> str | None:
+    """`folded(text)`, taken from the span when `text` is one."""
+    return text.low if isinstance(text, Span) else folded(text)
+
+
 def has_words(low: str | None, *groups: Iterable[str]) -> bool:
     """True when `low` holds one word of every group (always True when `low` is None)."""
     if low is None:
@@ -84,7 +112,7 @@ class Pattern:
     (`text.prefilter.derive`): the words every match holds, and the strings every match
     begins with. Same matches as the regex, found without trying it at every character.
 
-    `low` in the methods is `folded(text)` when the caller has it; None folds here.
+    A `Span` passed in brings its folded form; other text is folded here.
     """
 
     __slots__ = ("anchors", "at_digits", "needs", "regex")
@@ -114,9 +142,9 @@ class Pattern:
             places = sorted({*places, *(m.start() for m in _DIGIT.finditer(low))})
         return places
 
-    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+    def search(self, text: str) -> re.Match[str] | None:
         """`regex.search(text)`."""
-        low = folded(text) if low is None else low
+        low = fold(text)
         if low is None:
             return self.regex.search(text)
         if not self.may_match(low):
@@ -124,13 +152,13 @@ class Pattern:
         places = self.starts(low)
         return self.regex.search(text) if places is None else search_at(self.regex, text, places)
 
-    def found(self, text: str, low: str | None = None) -> bool:
+    def found(self, text: str) -> bool:
         """`regex.search(text) is not None`."""
-        return self.search(text, low) is not None
+        return self.search(text) is not None
 
-    def finditer(self, text: str, low: str | None = None) -> list[re.Match[str]]:
+    def finditer(self, text: str) -> list[re.Match[str]]:
         """`list(regex.finditer(text))`."""
-        low = folded(text) if low is None else low
+        low = fold(text)
         if low is None:
             return list(self.regex.finditer(text))
         if not self.may_match(low):
