@@ -16,7 +16,7 @@ from reportmine.batch.inputs import source_path_of
 from reportmine.core.config import DEFAULT_CONFIG, PipelineConfig
 from reportmine.core.document import Document, doc_id_for_bytes
 from reportmine.core.models import (
-    RECORD_MODELS,
+    RECORD_TABLES,
     DocumentRecord,
     ErrorRecord,
     EvidenceRow,
@@ -27,8 +27,6 @@ from reportmine.extractors.registry import default_extractors
 from reportmine.loaders import HEAD_BYTES, LoadError, load_document, read_input, sniff_format
 from reportmine.parsing.dates import resolve_deadline
 from reportmine.text.analysis import AnalysedDocument
-
-RECORD_TABLES = tuple(m.table for m in RECORD_MODELS)
 
 
 @dataclass

@@ -202,3 +202,4 @@ TABLE_MODELS: dict[str, type[Row]] = {
     m.table: m for m in (DocumentRecord, *RECORD_MODELS, ErrorRecord)
 }
 TABLES = tuple(TABLE_MODELS)  # the output tables, in the order they are written
+RECORD_TABLES = tuple(m.table for m in RECORD_MODELS)  # the tables extractors fill

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic.fields import FieldInfo
 
-from reportmine.core.models import RECORD_MODELS, TABLE_MODELS, TABLES, DocumentRecord
+from reportmine.core.models import RECORD_TABLES, TABLE_MODELS, TABLES, DocumentRecord
 from reportmine.output.arrow_schema import ARROW_SCHEMAS
 
 Backend = Literal["pandas", "polars"]
@@ -28,7 +28,6 @@ BACKENDS: tuple[str, ...] = typing.get_args(Backend)
 # What a joined view adds to each record: where and when the paper was presented.
 DOCUMENT_CONTEXT = ("council", "council_code", "committee", "meeting_date", "doc_kind",
                     "source_path")
-RECORD_TABLES = tuple(m.table for m in RECORD_MODELS)
 
 
 class OutputError(ValueError):

@@ -38,7 +38,8 @@ def schema_documents() -> dict[str, str]:
     return files
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
+def write_schemas(out_dir: Path | str) -> list[Path]:
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in schema_documents().items():
