@@ -21,15 +21,9 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
+from reportmine.batch.executors import outcome_of
 from reportmine.batch.limits import Limits
-from reportmine.batch.tasks import (
-    DEFAULT_SPEC,
-    DocTask,
-    PipelineSpec,
-    failure_outcome,
-    init_worker,
-    process_task,
-)
+from reportmine.batch.tasks import DEFAULT_SPEC, DocTask, PipelineSpec, init_worker, process_task
 from reportmine.batch.workers import GuardedPool, TaskFailure, run_task
 from reportmine.output.outcome import DocOutcome
 
@@ -87,9 +81,7 @@ def process_on_worker(task: DocTask, spec: PipelineSpec, limits: Limits) -> DocO
         result = run_task(process_task, task)
     else:
         ((_, result),) = list(_guarded_pool(spec, limits).imap_unordered([task]))
-    if isinstance(result, TaskFailure):
-        return failure_outcome(task, result, limits)
-    return result
+    return outcome_of(task, result, limits)
 
 
 class DaskExecutor:
@@ -125,7 +117,7 @@ class DaskExecutor:
                 outcome = future.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker fails one document only
                 failure = TaskFailure("worker_crashed", "extract", f"{type(exc).__name__}: {exc}")
-                outcome = failure_outcome(task, failure, self.limits)
+                outcome = outcome_of(task, failure, self.limits)
             future.release()
             yield task, outcome
             for task in islice(queue, 1):
