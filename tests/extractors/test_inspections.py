@@ -14,6 +14,7 @@ from reportmine.extractors import inspections
 from reportmine.extractors.inspections import InspectionExtractor, inspector_names
 from reportmine.loaders import load_document
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE
+from reportmine.text.analysis import WordHits
 from reportmine.text.scan import folded, has_words
 from tests.strategies import joined_texts
 
@@ -308,7 +309,7 @@ def test_header_dates_tried_at_their_anchors_find_what_search_finds(text):
 def test_word_hits_answer_what_has_words_answers(text, data):
     low = text.lower()
     words = data.draw(st.sampled_from([inspections._MENTION_WORDS, inspections._GRADE_WORDS]))
-    hits = inspections._WordHits(low, words)
+    hits = WordHits(low, words)
     for lo in range(len(low) + 1):
         for hi in range(lo, min(len(low), lo + 40) + 1):
             assert hits.within(lo, hi) == has_words(low[lo:hi], words)

@@ -18,6 +18,7 @@ from reportmine.extractors.metrics import MetricExtractor
 from reportmine.loaders import load_document
 from reportmine.parsing import numbers as N
 from reportmine.text import analysis, scan
+from reportmine.text import figures as F
 from reportmine.text.scan import Span, folded
 from reportmine.text.segment import split_sentences
 
@@ -382,7 +383,7 @@ _DOCS = st.lists(st.tuples(st.sampled_from(_PIECES), _GLUE), max_size=30).map(
 
 
 def test_lower_keeps_offsets_digits_and_signs_of_every_character() -> None:
-    """What `_DocumentFigures` relies on: str.lower() maps one character to one (but for
+    """What `FigureIndex` relies on: str.lower() maps one character to one (but for
     U+0130, which `folded` refuses), adds or removes no digit, £ or %, and makes an ASCII
     letter only from an ASCII letter (or U+0130 and the kelvin sign, refused too)."""
     sign = re.compile(r"[\d£%]")
@@ -394,7 +395,7 @@ def test_lower_keeps_offsets_digits_and_signs_of_every_character() -> None:
             continue
         assert len(low) == 1
         assert bool(sign.match(c)) == bool(sign.match(low))
-        assert (low in M._ASCII_LOWER) == (c.isascii() and c.lower() in M._ASCII_LOWER)
+        assert (low in F._ASCII_LOWER) == (c.isascii() and c.lower() in F._ASCII_LOWER)
 
 
 # The plain per-token scan the metrics extractor used before its document-level one: the
@@ -422,7 +423,7 @@ def _places(lowered: str) -> _Places:
         elif word == "(":
             places.not_metric.append(at)
         else:
-            number = word in M._NUMBER_WORDS
+            number = word in F.NUMBER_WORDS
             if number:
                 places.figures.append(at)
             if word in M._MONTH_WORDS:
@@ -438,7 +439,7 @@ def test_document_figures_match_the_per_sentence_tests(text: str, data) -> None:
     whole = folded(text)
     if whole is None:
         return
-    figures = M._DocumentFigures(text, whole)
+    figures = F.FigureIndex(text, whole)
     ranges = [(s.start, s.end) for s in split_sentences(text)]
     for _ in range(10):
         start = data.draw(st.integers(0, len(text)))
@@ -447,7 +448,7 @@ def test_document_figures_match_the_per_sentence_tests(text: str, data) -> None:
         if figures.crosses(start, end):
             continue
         piece = text[start:end]
-        assert figures.may_hold(start, end) == M.may_hold_figure(piece)
+        assert figures.may_hold(start, end) == F.may_hold_figure(piece)
         low = folded(piece)
         assert low is not None
         assert figures.digits(start, end) == [m.start() for m in re.finditer(r"\d", low)]
@@ -464,7 +465,7 @@ def test_document_figures_match_the_per_sentence_tests(text: str, data) -> None:
     ],
 )
 def test_a_word_crossing_a_sentence_start_is_tested_the_plain_way(text, start, crosses):
-    figures = M._DocumentFigures(text, folded(text))
+    figures = F.FigureIndex(text, folded(text))
     assert figures.crosses(start, len(text)) == crosses
 
 
@@ -746,12 +747,12 @@ def test_record_helpers_match_the_plain_code_on_the_corpus_figures() -> None:
 
 
 def test_every_figure_word_begins_with_exactly_one_prefix() -> None:
-    words = M._NUMBER_BYTES | M._FRACTION_BYTES
-    assert {w.decode() for w in words} == M._FIGURE_WORDS
+    words = F._NUMBER_BYTES | F._FRACTION_BYTES
+    assert {w.decode() for w in words} == F._FIGURE_WORDS
     for word in words:
-        assert sum(word.startswith(prefix) for prefix in M._FIGURE_PREFIXES) == 1
-    for a in M._FIGURE_PREFIXES:
-        assert not any(b != a and b.startswith(a) for b in M._FIGURE_PREFIXES)
+        assert sum(word.startswith(prefix) for prefix in F._FIGURE_PREFIXES) == 1
+    for a in F._FIGURE_PREFIXES:
+        assert not any(b != a and b.startswith(a) for b in F._FIGURE_PREFIXES)
 
 
 def test_a_word_character_is_what_a_word_boundary_tests() -> None:
@@ -814,7 +815,7 @@ def test_patterns_find_what_they_found_as_written_on_the_corpus_papers() -> None
     for path in sorted(seeds.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for s in split_sentences(text):
-            if M.may_hold_figure(text[s.start : s.end]):
+            if F.may_hold_figure(text[s.start : s.end]):
                 _same_matches(text[s.start : s.end])
 
 

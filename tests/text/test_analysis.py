@@ -62,3 +62,11 @@ def test_memo_computes_once_per_document():
     assert calls == ["ofsted"]
     other.memo(shout, "ofsted")
     assert calls == ["ofsted", "ofsted"]
+
+
+def test_word_hits_are_built_once_per_words():
+    doc = analysed(PAPER)
+    hits = doc.word_hits(("caseload", "ofsted"))
+    assert doc.word_hits(("caseload", "ofsted")) is hits
+    start = PAPER.index("Caseloads")
+    assert hits.within(start, start + 20) and not hits.within(0, 10)

@@ -30,6 +30,10 @@ from reportmine.text.scan import Pattern, Span, folded
         (r"\w+ly\b", (("ly",),), None, False),
         (r"(?:a|b)?c", (("c",),), ("ac", "bc", "c"), False),
         (r"x*", (), None, False),  # may match empty: no anchors
+        # a match at a line start: `re` finds those itself
+        (r"(?m)^[ \t]*Meeting:", (("meeting:",),), None, False),
+        # a match may begin at any space: anchors would be everywhere
+        (r"[ \t]*Meeting:", (("meeting:",),), None, False),
     ],
 )
 def test_derive(pattern, needs, anchors, at_digits):

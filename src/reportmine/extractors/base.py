@@ -30,13 +30,14 @@ def evidence(
     doc: Document | AnalysedDocument, start: int, end: int, extractor: str, confidence: float = 1.0
 ) -> dict[str, Any]:
     """The evidence fields of a record spanning doc.text[start:end], trimmed of blanks."""
-    while start < end and doc.text[start].isspace():
+    text = doc.text
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
     return {
         "doc_id": doc.doc_id,
-        "quote": doc.text[start:end],
+        "quote": text[start:end],
         "char_start": start,
         "char_end": end,
         "page": doc.page_of(start),

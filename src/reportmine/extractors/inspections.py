@@ -8,7 +8,6 @@ kept as data below.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -473,36 +472,6 @@ _ANY_TYPE = Pattern(r"inspect|visit|ILACS|JTAI|SIF\b|CQC", re.IGNORECASE)
 _MENTION_WORDS = tuple(dict.fromkeys([*_ANY_TYPE.needs[0], *SECTION_EVENT_HINT.needs[0]]))
 
 
-class _WordHits:
-    """Where any of some lower-case words occurs in a folded document, to ask of a span of
-    it what `has_words(low[lo:hi], words)` would say without slicing every span.
-
-    A word is in `low[lo:hi]` exactly when one of its occurrences in `low` starts at or
-    after `lo` and ends at or before `hi`; `str.find` from every offset lists them all,
-    overlapping ones included."""
-
-    def __init__(self, low: str, words: tuple[str, ...]) -> None:
-        hits = []
-        for word in words:
-            at = low.find(word)
-            while at >= 0:
-                hits.append((at, at + len(word)))
-                at = low.find(word, at + 1)
-        hits.sort()
-        self.starts = [start for start, _ in hits]
-        self.ends = [end for _, end in hits]
-
-    def within(self, lo: int, hi: int) -> bool:
-        """True when one of the words lies wholly inside `low[lo:hi]`."""
-        starts, ends = self.starts, self.ends
-        i = bisect_left(starts, lo)
-        while i < len(starts) and starts[i] < hi:
-            if ends[i] <= hi:
-                return True
-            i += 1
-        return False
-
-
 def _type_mentions(text: str) -> list[tuple[int, str]]:
     """(position, type) of every inspection named in a sentence, in order.
 
@@ -585,11 +554,10 @@ class InspectionExtractor:
 
     def extract(self, doc: Document | AnalysedDocument) -> list[InspectionRecord]:
         doc = analysed(doc)
-        whole = doc.folded
         events: list[_Event] = []
         # Without one of these words a mention neither names an inspection (the words of
         # `_ANY_TYPE`) nor passes the section test below (`SECTION_EVENT_HINT`).
-        hits = _WordHits(whole, _MENTION_WORDS) if whole is not None else None
+        hits = doc.word_hits(_MENTION_WORDS)
         for start_at, end_at, section in _mentions(doc):
             if hits is not None and not hits.within(start_at, end_at):
                 continue
@@ -787,8 +755,7 @@ class InspectionExtractor:
         ]
         if len(full) != 1:
             return
-        whole = doc.folded
-        hits = _WordHits(whole, _GRADE_WORDS) if whole is not None else None
+        hits = doc.word_hits(_GRADE_WORDS)
         for sentence in doc.sentences:
             if hits is not None and not hits.within(sentence.start, sentence.end):
                 continue  # no grade in it

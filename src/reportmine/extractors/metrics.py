@@ -8,7 +8,7 @@ pass labels, one pass resolves overlaps, one pass attaches subject, period and t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -19,22 +19,11 @@ from reportmine.core.models import MetricRecord
 from reportmine.extractors.base import evidence
 from reportmine.parsing.dates import DATE_RANGE_RE, DATE_RE, MONTH_RE, MONTHS
 from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
-from reportmine.parsing.numbers import NUMBER_WORDS_RE, SCALES, TENS, UNITS, parse_number
+from reportmine.parsing.numbers import NUMBER_WORDS_RE, parse_number
 from reportmine.text.analysis import AnalysedDocument, analysed
+from reportmine.text.figures import NUMBER_WORDS, may_hold_figure
 from reportmine.text.scan import Pattern, Span, finditer_at, fold, word_positions
 from reportmine.text.segment import Sentence
-
-_DIGIT_OR_SIGN = re.compile(r"[\d£%]")
-_FIGURE_WORDS = frozenset([*UNITS, *TENS, *SCALES, "half", "third", "quarter"])
-_WORD = re.compile(r"[a-z]+")
-
-
-def may_hold_figure(text: str) -> bool:
-    """Cheap test run on every sentence: digits, £, % or a number word."""
-    if _DIGIT_OR_SIGN.search(text):
-        return True
-    return not _FIGURE_WORDS.isdisjoint(_WORD.findall(text.lower()))
-
 
 # Digits as councils write them: "12", "3,400", "4.5".
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -543,8 +532,8 @@ def _subject(sentence: str, start: int, end: int, noun: str | None) -> str | Non
     return nouns[-1].group(1) if nouns else None
 
 
-_NUMBER_WORDS = frozenset([*UNITS, *TENS, *SCALES])
 _MONTH_WORDS = frozenset(MONTHS)
+_WORD = re.compile(r"[a-z]+")
 # The words NOT_A_METRIC's worded alternatives begin with ("aged 12", "Item 4", "per 10").
 _NOT_A_METRIC_WORDS = frozenset(
     ("age", "aged", "ages", "item", "appendix", "annex", "section", "page", "para")
@@ -554,91 +543,6 @@ _NOT_A_METRIC_WORDS = frozenset(
 
 
 _DIGIT = re.compile(r"\d")
-_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
-_FRACTION_WORDS = _FIGURE_WORDS - _NUMBER_WORDS  # half, third, quarter
-
-
-# Every number and fraction word begins with exactly one of these (none begins another).
-_FIGURE_PREFIXES = tuple(
-    p.encode()
-    for p in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    + ("eleven", "twe", "thir", "fif", "forty", "zero", "hundred", "thousand", "million")
-    + ("billion", "half", "quarter")
-)
-_NUMBER_BYTES = frozenset(w.encode() for w in _NUMBER_WORDS)
-_FRACTION_BYTES = frozenset(w.encode() for w in _FRACTION_WORDS)
-_LETTER_RUN = re.compile(rb"[a-z]+")
-# One byte per character of `str.encode("ascii", "replace")`: "#" for a digit, "%" and
-# "?" (which stands for every non-ASCII character, £ and non-ASCII digits among them).
-_SIGN_TABLE = bytes(35 if chr(b) in "0123456789%?" else 46 for b in range(256))
-
-
-def _figure_words(data: bytes) -> tuple[list[int], list[int]]:
-    """Where in `data` (ASCII bytes) a maximal run of [a-z] that is a number word, and one
-    that is a fraction word, begins: each run found by the prefix it begins with."""
-    numbers: list[int] = []
-    fractions: list[int] = []
-    for prefix in _FIGURE_PREFIXES:
-        at = data.find(prefix)
-        while at >= 0:
-            if at == 0 or not 97 <= data[at - 1] <= 122:
-                word = _LETTER_RUN.match(data, at).group()  # type: ignore[union-attr]
-                if word in _NUMBER_BYTES:
-                    numbers.append(at)
-                elif word in _FRACTION_BYTES:
-                    fractions.append(at)
-            at = data.find(prefix, at + 1)
-    numbers.sort()
-    fractions.sort()
-    return numbers, fractions
-
-
-class _DocumentFigures:
-    """`may_hold_figure` and the digits' places for the sentences of one document, from
-    scans of the whole (most sentences hold no figure, and are then passed over at the
-    cost of a byte search and a bisection).
-
-    `low` is the analysed document's `folded` text: str.lower() keeps every offset and
-    changes no digit, £ or %, so the digits and signs of a sentence are those of
-    `text[start:end]`, and
-    `low[start:end]` has the ASCII letters of `text[start:end].lower()` (the two can
-    differ only in a final sigma). A sentence's [a-z] runs are then the document's runs
-    that begin inside it, unless a run crosses one of its ends: `crosses` says when, and
-    such a sentence is tested the plain way.
-    """
-
-    def __init__(self, text: str, low: str) -> None:
-        self.text, self.low = text, low
-        # One byte per character, each non-ASCII one a "?": the same [a-z] runs, digits
-        # and "%" at the same offsets, and a "?" wherever a £ or non-ASCII digit may be.
-        data = low.encode("ascii", "replace")
-        self.signs = data.translate(_SIGN_TABLE)
-        self.numbers, self.fractions = _figure_words(data)
-
-    def crosses(self, start: int, end: int) -> bool:
-        low = self.low
-        n = len(low)
-        return (
-            0 < start < n and low[start - 1] in _ASCII_LOWER and low[start] in _ASCII_LOWER
-        ) or (0 < end < n and low[end - 1] in _ASCII_LOWER and low[end] in _ASCII_LOWER)
-
-    def may_hold(self, start: int, end: int) -> bool:
-        """`may_hold_figure(text[start:end])` for a sentence no run crosses."""
-        signs = self.signs
-        at = signs.find(b"#", start, end)
-        while at >= 0:  # a digit or sign, or a non-ASCII character to look at
-            if _DIGIT_OR_SIGN.match(self.text, at):
-                return True
-            at = signs.find(b"#", at + 1, end)
-        for words in (self.numbers, self.fractions):
-            i = bisect_left(words, start)
-            if i < len(words) and words[i] < end:
-                return True
-        return False
-
-    def digits(self, start: int, end: int) -> list[int]:
-        """Where the digits of `low[start:end]` are, relative to `start`."""
-        return [m.start() - start for m in _DIGIT.finditer(self.low, start, end)]
 
 
 def _rule_matches(
@@ -676,7 +580,7 @@ def _places(matcher: Pattern, lowered: str, digits: list[int] | None) -> list[in
     return sorted({*digits, *word_positions(lowered, matcher.anchors)})
 
 
-_NOT_METRIC_RUNS = _NUMBER_WORDS | _NOT_A_METRIC_WORDS
+_NOT_METRIC_RUNS = NUMBER_WORDS | _NOT_A_METRIC_WORDS
 
 
 def _is_word_char(c: str) -> bool:
@@ -761,8 +665,7 @@ class MetricExtractor:
     def extract(self, doc: Document | AnalysedDocument) -> list[MetricRecord]:
         doc = analysed(doc)
         records: list[MetricRecord] = []
-        whole = doc.folded
-        figures = _DocumentFigures(doc.text, whole) if whole is not None else None
+        figures = doc.figures
         for sentence in doc.sentences:
             start, end = sentence.start, sentence.end
             if figures is None or figures.crosses(start, end):

@@ -7,11 +7,13 @@ recomputes it and no cache outlives the document.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Hashable
 from functools import cached_property
 from typing import Any, TypeVar
 
 from reportmine.core.document import Document
+from reportmine.text.figures import FigureIndex
 from reportmine.text.genre import looks_like_inspection_report
 from reportmine.text.scan import Span, folded
 from reportmine.text.segment import Block, Sentence, sentences_of, split_blocks
@@ -26,14 +28,14 @@ class AnalysedDocument:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        # What evidence reads of every record, as plain attributes.
+        self.text = doc.text
+        self.doc_id = doc.doc_id
+        self.page_of = doc.page_of
         self._memo: dict[tuple[Any, Any], Any] = {}
 
     def __getattr__(self, name: str):
-        return getattr(self.doc, name)  # the Document's fields and methods
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
+        return getattr(self.doc, name)  # the Document's other fields and methods
 
     @cached_property
     def folded(self) -> str | None:
@@ -51,9 +53,24 @@ class AnalysedDocument:
         return tuple(sentences_of(self.doc.text, self.blocks))
 
     @cached_property
+    def figures(self) -> FigureIndex | None:
+        """Where figures may be (digits, signs, number words); None where the text has no
+        `folded` form, and each sentence is then tested on its own."""
+        return FigureIndex(self.doc.text, self.folded) if self.folded is not None else None
+
+    @cached_property
     def is_inspection_report(self) -> bool:
         """Ofsted's own letter or report, rather than a council's paper."""
         return looks_like_inspection_report(self.doc.text)
+
+    def word_hits(self, words: tuple[str, ...]) -> WordHits | None:
+        """Where `words` occur, to ask which sentences hold one (None where the text has
+        no `folded` form); built once per document for each tuple of words."""
+        return self.memo(self._new_word_hits, words) if self.folded is not None else None
+
+    def _new_word_hits(self, words: tuple[str, ...]) -> WordHits:
+        assert self.folded is not None
+        return WordHits(self.folded, words)
 
     def span(self, start: int, end: int) -> Span:
         """`text[start:end]` with its folded form."""
@@ -77,3 +94,33 @@ def analysed(doc: Document | AnalysedDocument | str) -> AnalysedDocument:
     if isinstance(doc, str):
         doc = Document("text", "text.txt", "txt", doc)
     return AnalysedDocument(doc)
+
+
+class WordHits:
+    """Where any of some lower-case words occurs in a folded document, to ask of a span of
+    it what `has_words(low[lo:hi], words)` would say without slicing every span.
+
+    A word is in `low[lo:hi]` exactly when one of its occurrences in `low` starts at or
+    after `lo` and ends at or before `hi`; `str.find` from every offset lists them all,
+    overlapping ones included."""
+
+    def __init__(self, low: str, words: tuple[str, ...]) -> None:
+        hits = []
+        for word in words:
+            at = low.find(word)
+            while at >= 0:
+                hits.append((at, at + len(word)))
+                at = low.find(word, at + 1)
+        hits.sort()
+        self.starts = [start for start, _ in hits]
+        self.ends = [end for _, end in hits]
+
+    def within(self, lo: int, hi: int) -> bool:
+        """True when one of the words lies wholly inside `low[lo:hi]`."""
+        starts, ends = self.starts, self.ends
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            if ends[i] <= hi:
+                return True
+            i += 1
+        return False

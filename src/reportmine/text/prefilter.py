@@ -35,6 +35,7 @@ MAX_GROUP = 32  # words in one `needs` group
 MAX_NEEDS = 4  # groups tested per text
 
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+_LINE_STARTS = {sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING}
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 
@@ -58,9 +59,13 @@ def derive(pattern: re.Pattern[str]) -> Prefilter:
     except Exception:  # noqa: BLE001 - an unusual pattern just gets no prefilter
         return Prefilter()
     needs = _best_needs(_needs(items))
+    if items and items[0][0] is sre.AT and items[0][1] in _LINE_STARTS:
+        return Prefilter(needs)  # `re` finds line starts itself, faster than any anchor
     starts = _prefixes(items)
     if starts is None or "" in starts or len(starts) > MAX_ANCHORS:
         return Prefilter(needs)
+    if any(s[0].isspace() for s in starts):
+        return Prefilter(needs)  # a match may begin at any space: places everywhere
     words = tuple(sorted(_shortest(starts - {DIGIT})))
     return Prefilter(needs, words, DIGIT in starts)
 

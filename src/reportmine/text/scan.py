@@ -153,8 +153,23 @@ class Pattern:
         return self.regex.search(text) if places is None else search_at(self.regex, text, places)
 
     def found(self, text: str) -> bool:
-        """`regex.search(text) is not None`."""
-        return self.search(text) is not None
+        """`regex.search(text) is not None`, stopping at the first place that matches (any
+        order will do: every match begins at one of the places)."""
+        low = fold(text)
+        if low is None:
+            return self.regex.search(text) is not None
+        if not self.may_match(low):
+            return False
+        if self.anchors is None:
+            return self.regex.search(text) is not None
+        match = self.regex.match
+        for word in self.anchors:
+            at = low.find(word)
+            while at >= 0:
+                if match(text, at):
+                    return True
+                at = low.find(word, at + 1)
+        return self.at_digits and any(match(text, m.start()) for m in _DIGIT.finditer(low))
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """`list(regex.finditer(text))`."""
