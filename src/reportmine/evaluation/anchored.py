@@ -29,10 +29,9 @@ import re
 from pathlib import Path
 
 from reportmine.core.document import Document
+from reportmine.evaluation.tables import record_tables, text_tables
 
 ANCHOR_KEY = "anchored_to"
-TEXT_TABLES = ("findings", "actions")
-RECORD_TABLES = ("inspections", "findings", "metrics", "actions")
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 REPO = Path(__file__).resolve().parents[3]
 
@@ -94,7 +93,7 @@ def resolve_rows(data: dict, doc: Document) -> dict:
             f"(doc_id {doc.doc_id}, gold written for {anchor['doc_id']})"
         )
     out = dict(data)
-    for table in TEXT_TABLES:
+    for table in text_tables():
         rows = []
         for row in data.get(table) or []:
             page, start, end = int(row["page"]), int(row["start"]), int(row["end"])
@@ -131,7 +130,7 @@ def has_file_offsets(data: dict) -> bool:
     return any(
         isinstance(row, dict) and "start" in row and "end" in row and "text" not in row
         and "quote" not in row and row.get("page") is None
-        for table in RECORD_TABLES
+        for table in record_tables()
         for row in data.get(table) or []
     )
 
@@ -153,7 +152,7 @@ def resolve_file_offsets(data: dict, page_file: Path) -> dict:
     """A copy of file-offset gold with each row's `text` and `quote` read from its page."""
     text = page_file.open(encoding="utf-8", newline="").read()
     out = dict(data)
-    for table in RECORD_TABLES:
+    for table in record_tables():
         if table not in data:
             continue
         rows = []

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import math
 import re
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
+from pydantic import BaseModel
+
+from reportmine.core.models import TABLE_MODELS
 from reportmine.evaluation.textnorm import (
     NAME_THRESHOLD,
     TEXT_THRESHOLD,
@@ -198,7 +202,23 @@ INSPECTION_ATTRIBUTES = (
     "lead_inspector",
     "published_date",
 )
-DATE_FIELDS = ("start_date", "end_date", "published_date", "meeting_date", "due_date")
+
+
+def field_type(model: type[BaseModel], name: str) -> Any:
+    """A field's type without its `None`: `date | None` -> `date`, `list[str]` -> `list`."""
+    kind = model.model_fields[name].annotation
+    if get_origin(kind) in (Union, types.UnionType):
+        rest = [a for a in get_args(kind) if a is not type(None)]
+        kind = rest[0] if len(rest) == 1 else kind
+    return get_origin(kind) or kind
+
+
+# The models' date fields (compared as ISO dates), from the schema rather than a list.
+DATE_FIELDS = tuple(
+    dict.fromkeys(
+        n for m in TABLE_MODELS.values() for n in m.model_fields if field_type(m, n) is date
+    )
+)
 
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -220,6 +240,19 @@ def field_agrees(name: str, gold: Any, pred: Any) -> bool:
     if name == "council":
         return normalise(as_text(gold)) == normalise(as_text(pred))
     return as_text(gold) == as_text(pred)
+
+
+def model_field_agrees(model: type[BaseModel], name: str, gold: Any, pred: Any) -> bool:
+    """`field_agrees` by the field's type in its model: numbers within the value
+    tolerance, booleans as truth values, lists item by item, the rest as `field_agrees`."""
+    kind = field_type(model, name)
+    if kind is bool:
+        return bool(gold) == bool(pred)
+    if kind in (int, float):  # whole numbers exactly, as counts are
+        return values_agree(gold, pred, "count" if kind is int else None)
+    if kind in (list, tuple):
+        return [as_text(v) for v in gold or ()] == [as_text(v) for v in pred or ()]
+    return field_agrees(name, gold, pred)
 
 
 def match_inspections(gold: Sequence[dict], preds: Sequence[dict]) -> list[Pair]:
