@@ -25,6 +25,8 @@ from reportmine.evaluation.textnorm import (
     TEXT_THRESHOLD,
     full_similarity,
     normalise,
+    normalised_ratio,
+    normalised_similarity,
     same_name,
     span_overlap,
     text_similarity,
@@ -57,6 +59,11 @@ def greedy(
             s = score(gi, si)
             if s is not None:
                 candidates.append((s, gi, si))
+    return assign(candidates, slots)
+
+
+def assign(candidates: list[tuple], slots: Sequence[tuple[int, str]]) -> list[Pair]:
+    """`greedy`'s assignment, given every admissible (score, gold_i, slot_i)."""
     candidates.sort(key=lambda c: (c[0], -c[1], -c[2]), reverse=True)
     used_gold: set[int] = set()
     used_slot: set[int] = set()
@@ -164,30 +171,44 @@ def row_text(row: dict) -> str | None:
     return as_text(row.get("text")) or as_text(row.get("quote"))
 
 
-def text_score(gold: dict, pred: dict) -> tuple | None:
-    """Admissible when partial_ratio >= 80 or the evidence spans overlap by half."""
-    sim = text_similarity(row_text(gold), row_text(pred))
-    overlap = span_overlap(
-        gold.get("char_start"), gold.get("char_end"), pred.get("char_start"), pred.get("char_end")
-    )
+def text_score(
+    g_text: str, g_span: tuple | None, p_text: str, p_span: tuple | None
+) -> tuple | None:
+    """Admissible when partial_ratio >= 80 on the normalised texts or the evidence spans
+    (char_start, char_end; None without offsets) overlap by half."""
+    sim = normalised_similarity(g_text, p_text)
+    overlap = span_overlap(*g_span, *p_span) if g_span and p_span else 0.0
     if sim < TEXT_THRESHOLD and overlap < SPAN_THRESHOLD:
         return None
-    return (max(sim, 100.0 * overlap), full_similarity(row_text(gold), row_text(pred)))
+    return (max(sim, 100.0 * overlap), normalised_ratio(g_text, p_text))
+
+
+def _text_keys(rows: Sequence[dict], same: Sequence[str]) -> list[tuple]:
+    """What the text rule reads of each row (normalised text, span or None, the `same`
+    fields), read once per row rather than once per pair."""
+    keys = []
+    for r in rows:
+        span = (r.get("char_start"), r.get("char_end"))
+        agree = tuple(as_text(r.get(f)) for f in same)
+        keys.append((normalise(row_text(r)), span if None not in span else None, agree))
+    return keys
 
 
 def match_text(
     gold: Sequence[dict], preds: Sequence[dict], same: Sequence[str] = ()
 ) -> list[Pair]:
-    """Findings/actions text rule; `same` names fields that must also agree (strict F1)."""
-    slots = [(i, "value") for i in range(len(preds))]
+    """Findings/actions text rule; `same` names fields that must also agree (strict F1).
 
-    def score(gi: int, si: int) -> tuple | None:
-        g, p = gold[gi], preds[si]
-        if any(as_text(g.get(f)) != as_text(p.get(f)) for f in same):
-            return None
-        return text_score(g, p)
-
-    return greedy(len(gold), slots, score)
+    `greedy` with the pair loop written out: training scores millions of pairs with it."""
+    p_keys = list(enumerate(_text_keys(preds, same)))
+    candidates = []
+    for gi, (g_text, g_span, g_same) in enumerate(_text_keys(gold, same)):
+        for si, (p_text, p_span, p_same) in p_keys:
+            if g_same == p_same:
+                s = text_score(g_text, g_span, p_text, p_span)
+                if s is not None:
+                    candidates.append((s, gi, si))
+    return assign(candidates, [(i, "value") for i in range(len(preds))])
 
 
 # ---- inspections --------------------------------------------------------------------
