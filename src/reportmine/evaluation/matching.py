@@ -171,18 +171,6 @@ def row_text(row: dict) -> str | None:
     return as_text(row.get("text")) or as_text(row.get("quote"))
 
 
-def text_score(
-    g_text: str, g_span: tuple | None, p_text: str, p_span: tuple | None
-) -> tuple | None:
-    """Admissible when partial_ratio >= 80 on the normalised texts or the evidence spans
-    (char_start, char_end; None without offsets) overlap by half."""
-    sim = normalised_similarity(g_text, p_text)
-    overlap = span_overlap(*g_span, *p_span) if g_span and p_span else 0.0
-    if sim < TEXT_THRESHOLD and overlap < SPAN_THRESHOLD:
-        return None
-    return (max(sim, 100.0 * overlap), normalised_ratio(g_text, p_text))
-
-
 def _text_keys(rows: Sequence[dict], same: Sequence[str]) -> list[tuple]:
     """What the text rule reads of each row (normalised text, span or None, the `same`
     fields), read once per row rather than once per pair."""
@@ -197,17 +185,22 @@ def _text_keys(rows: Sequence[dict], same: Sequence[str]) -> list[tuple]:
 def match_text(
     gold: Sequence[dict], preds: Sequence[dict], same: Sequence[str] = ()
 ) -> list[Pair]:
-    """Findings/actions text rule; `same` names fields that must also agree (strict F1).
+    """Findings/actions text rule: admissible when the normalised texts reach
+    partial_ratio >= 80 or the evidence spans overlap by half; best similarity first,
+    then the closer full ratio. `same` names fields that must also agree (strict F1).
 
     `greedy` with the pair loop written out: training scores millions of pairs with it."""
     p_keys = list(enumerate(_text_keys(preds, same)))
     candidates = []
     for gi, (g_text, g_span, g_same) in enumerate(_text_keys(gold, same)):
         for si, (p_text, p_span, p_same) in p_keys:
-            if g_same == p_same:
-                s = text_score(g_text, g_span, p_text, p_span)
-                if s is not None:
-                    candidates.append((s, gi, si))
+            if g_same != p_same:
+                continue
+            sim = normalised_similarity(g_text, p_text)
+            overlap = span_overlap(*g_span, *p_span) if g_span and p_span else 0.0
+            if sim >= TEXT_THRESHOLD or overlap >= SPAN_THRESHOLD:
+                score = (max(sim, 100.0 * overlap), normalised_ratio(g_text, p_text))
+                candidates.append((score, gi, si))
     return assign(candidates, [(i, "value") for i in range(len(preds))])
 
 
