@@ -18,8 +18,10 @@ Gold for plain-text pages (`../shared/council-minutes/gold/`, and the project's 
 `corpus/gold-shared/council-minutes/`) has no anchor: its rows give `start`/`end` into the
 page file's own text (read without newline translation), with no page. The page is the file
 of the same name beside the gold folder, or in the folder of the gold folder's name under the
-documents root. Its rows get `text`/`quote` from that file; not offsets, since the pipeline's
-normalised text is not the file's.
+documents root, or at the gold file's own path under the documents root (the project's gold
+folder `corpus/gold-shared` as a whole: `council-minutes/<page>.json`). Its rows get
+`text`/`quote` from that file; not offsets, since the pipeline's normalised text is not the
+file's.
 """
 
 from __future__ import annotations
@@ -140,7 +142,7 @@ def page_file_for(gold_path: Path, gold_dir: Path, root: Path | None = None) -> 
     rel = gold_path.relative_to(gold_dir)
     stem = rel.parent / rel.name[: -len(rel.suffix)]  # page names hold dots: keep them
     root = root or default_documents_root()
-    for folder in (gold_dir.parent, root / gold_dir.name):
+    for folder in (gold_dir.parent, root / gold_dir.name, root):
         for suffix in PAGE_SUFFIXES:
             candidate = folder / f"{stem}{suffix}"
             if candidate.is_file():
