@@ -129,23 +129,30 @@ def file_offset_gold(text: str, phrase: str, table: str = "actions") -> dict:
             table: [{"start": start, "end": start + len(phrase), "kind": "resolution"}]}
 
 
-@pytest.mark.parametrize("layout", ["beside the gold folder", "under the documents root"])
+@pytest.mark.parametrize(
+    "layout", ["beside the gold folder", "under the documents root", "the whole gold-shared"]
+)
 def test_file_offset_gold_reads_its_rows_text_from_the_page(tmp_path, layout):
     """Council-page gold gives offsets into the page file (CRLF kept), not quotes."""
     pages = tmp_path / "shared" / "council-minutes"
     pages.mkdir(parents=True)
     (pages / "host.example.gov.uk_ai_id1.txt").write_bytes(PAGE.encode())
+    key: tuple[str, ...] = ("host.example.gov.uk_ai_id1",)
     if layout == "beside the gold folder":
-        gold_dir = pages / "gold"
-    else:
-        gold_dir = tmp_path / "corpus" / "gold-shared" / "council-minutes"
-    gold_dir.mkdir(parents=True)
+        gold_dir = json_dir = pages / "gold"
+    elif layout == "under the documents root":
+        gold_dir = json_dir = tmp_path / "corpus" / "gold-shared" / "council-minutes"
+    else:  # `reportmine eval corpus/gold-shared OUT`: the source folder is part of the key
+        gold_dir = tmp_path / "corpus" / "gold-shared"
+        json_dir = gold_dir / "council-minutes"
+        key = ("council-minutes", *key)
+    json_dir.mkdir(parents=True)
     gold = file_offset_gold(PAGE, "the plan be agreed")
-    (gold_dir / "host.example.gov.uk_ai_id1.json").write_text(json.dumps(gold))
+    (json_dir / "host.example.gov.uk_ai_id1.json").write_text(json.dumps(gold))
     [doc] = load_gold_dir(gold_dir, documents_root=tmp_path / "shared")
     [row] = doc.rows("actions")
     assert row["text"] == row["quote"] == "the plan be agreed"
-    assert doc.key == ("host.example.gov.uk_ai_id1",)
+    assert doc.key == key
 
 
 def test_file_offset_gold_without_its_page_or_with_a_bad_span_is_a_gold_error(tmp_path):

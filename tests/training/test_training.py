@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from reportmine.evaluation.textnorm import normalise
 from reportmine.extractors.findings import classifier_text, classify
 from reportmine.training.crossval import make_folds
 from reportmine.training.data import EXHAUSTIVE, discover, load_doc
-from reportmine.training.matching import greedy_pairs, normalise, score_findings
+from reportmine.training.matching import score_findings, text_pairs
 from reportmine.training.textcat import TrainConfig, train_textcat
 from reportmine.training.train import TrainOptions, run_training, summary
 
@@ -54,16 +55,16 @@ def make_corpus(root: Path) -> Path:
 
 def test_normalise_and_one_to_one_matching() -> None:
     assert normalise("Caseloads \u2013 \u201ctoo\u201d  HIGH") == 'caseloads - "too" high'
-    gold = [normalise("Caseloads are too high."), normalise("Plans are good.")]
-    pred = [normalise("Plans are good."), normalise("caseloads are too high"), "plans are good."]
-    assert greedy_pairs(gold, pred) == [(0, 1), (1, 0)]
+    gold = [{"text": "Caseloads are too high."}, {"text": "Plans are good."}]
+    pred = ["Plans are good.", "caseloads are too high", "plans are good."]
+    assert text_pairs(gold, pred) == [(0, 1), (1, 0)]
 
 
 def test_strict_needs_polarity_loose_does_not() -> None:
     gold = [{"text": "Caseloads are too high.", "polarity": "weakness"}]
     pred = [{"text": "Caseloads are too high.", "polarity": "strength"}]
     score = score_findings(gold, pred)
-    assert (score.loose.tp, score.strict.tp) == (1, 0)
+    assert (score.loose.matched_gold, score.strict.matched_gold) == (1, 0)
 
 
 def test_folds_are_by_group_and_fixed_by_seed() -> None:

@@ -18,8 +18,10 @@ Gold for plain-text pages (`../shared/council-minutes/gold/`, and the project's 
 `corpus/gold-shared/council-minutes/`) has no anchor: its rows give `start`/`end` into the
 page file's own text (read without newline translation), with no page. The page is the file
 of the same name beside the gold folder, or in the folder of the gold folder's name under the
-documents root. Its rows get `text`/`quote` from that file; not offsets, since the pipeline's
-normalised text is not the file's.
+documents root, or at the gold file's own path under the documents root (the project's gold
+folder `corpus/gold-shared` as a whole: `council-minutes/<page>.json`). Its rows get
+`text`/`quote` from that file; not offsets, since the pipeline's normalised text is not the
+file's.
 """
 
 from __future__ import annotations
@@ -29,10 +31,9 @@ import re
 from pathlib import Path
 
 from reportmine.core.document import Document
+from reportmine.evaluation.tables import record_tables, text_tables
 
 ANCHOR_KEY = "anchored_to"
-TEXT_TABLES = ("findings", "actions")
-RECORD_TABLES = ("inspections", "findings", "metrics", "actions")
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 REPO = Path(__file__).resolve().parents[3]
 
@@ -94,7 +95,7 @@ def resolve_rows(data: dict, doc: Document) -> dict:
             f"(doc_id {doc.doc_id}, gold written for {anchor['doc_id']})"
         )
     out = dict(data)
-    for table in TEXT_TABLES:
+    for table in text_tables():
         rows = []
         for row in data.get(table) or []:
             page, start, end = int(row["page"]), int(row["start"]), int(row["end"])
@@ -131,7 +132,7 @@ def has_file_offsets(data: dict) -> bool:
     return any(
         isinstance(row, dict) and "start" in row and "end" in row and "text" not in row
         and "quote" not in row and row.get("page") is None
-        for table in RECORD_TABLES
+        for table in record_tables()
         for row in data.get(table) or []
     )
 
@@ -141,7 +142,7 @@ def page_file_for(gold_path: Path, gold_dir: Path, root: Path | None = None) -> 
     rel = gold_path.relative_to(gold_dir)
     stem = rel.parent / rel.name[: -len(rel.suffix)]  # page names hold dots: keep them
     root = root or default_documents_root()
-    for folder in (gold_dir.parent, root / gold_dir.name):
+    for folder in (gold_dir.parent, root / gold_dir.name, root):
         for suffix in PAGE_SUFFIXES:
             candidate = folder / f"{stem}{suffix}"
             if candidate.is_file():
@@ -153,7 +154,7 @@ def resolve_file_offsets(data: dict, page_file: Path) -> dict:
     """A copy of file-offset gold with each row's `text` and `quote` read from its page."""
     text = page_file.open(encoding="utf-8", newline="").read()
     out = dict(data)
-    for table in RECORD_TABLES:
+    for table in record_tables():
         if table not in data:
             continue
         rows = []

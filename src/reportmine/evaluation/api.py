@@ -23,13 +23,7 @@ from reportmine.evaluation.peer import (
 from reportmine.evaluation.run_output import RunOutput, load_run
 from reportmine.evaluation.scope import scope_for
 from reportmine.evaluation.scores import DocScore, EvalReport, GroupScore
-from reportmine.evaluation.tables import (
-    score_actions,
-    score_document_fields,
-    score_findings,
-    score_inspections,
-    score_metrics,
-)
+from reportmine.evaluation.tables import score_document_fields, spec_for
 
 
 def group_name(gold_dir: Path) -> str:
@@ -60,15 +54,8 @@ def score_document(gold: GoldDoc, doc: dict, run: RunOutput) -> DocScore:
         result.fields, problems = score_document_fields(gold.data["document"], doc)
         result.problems += problems
     for table in scope.tables:
-        gold_rows, preds = gold.rows(table), run.rows(table, doc_id)
-        if table == "metrics":
-            score, problems = score_metrics(gold_rows, preds)
-        elif table == "findings":
-            score, problems = score_findings(gold_rows, preds, scope.recommendation_findings)
-        elif table == "actions":
-            score, problems = score_actions(gold_rows, preds)
-        else:
-            score, problems = score_inspections(gold_rows, preds)
+        score_table = spec_for(table).score
+        score, problems = score_table(gold.rows(table), run.rows(table, doc_id), scope)
         result.tables[score.table] = score
         result.problems += problems
     return result

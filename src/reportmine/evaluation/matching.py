@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import math
 import re
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
+from pydantic import BaseModel
+
+from reportmine.core.models import TABLE_MODELS
 from reportmine.evaluation.textnorm import (
     NAME_THRESHOLD,
     TEXT_THRESHOLD,
     full_similarity,
     normalise,
+    normalised_ratio,
+    normalised_similarity,
     same_name,
     span_overlap,
     text_similarity,
@@ -53,6 +59,11 @@ def greedy(
             s = score(gi, si)
             if s is not None:
                 candidates.append((s, gi, si))
+    return assign(candidates, slots)
+
+
+def assign(candidates: list[tuple], slots: Sequence[tuple[int, str]]) -> list[Pair]:
+    """`greedy`'s assignment, given every admissible (score, gold_i, slot_i)."""
     candidates.sort(key=lambda c: (c[0], -c[1], -c[2]), reverse=True)
     used_gold: set[int] = set()
     used_slot: set[int] = set()
@@ -160,30 +171,37 @@ def row_text(row: dict) -> str | None:
     return as_text(row.get("text")) or as_text(row.get("quote"))
 
 
-def text_score(gold: dict, pred: dict) -> tuple | None:
-    """Admissible when partial_ratio >= 80 or the evidence spans overlap by half."""
-    sim = text_similarity(row_text(gold), row_text(pred))
-    overlap = span_overlap(
-        gold.get("char_start"), gold.get("char_end"), pred.get("char_start"), pred.get("char_end")
-    )
-    if sim < TEXT_THRESHOLD and overlap < SPAN_THRESHOLD:
-        return None
-    return (max(sim, 100.0 * overlap), full_similarity(row_text(gold), row_text(pred)))
+def _text_keys(rows: Sequence[dict], same: Sequence[str]) -> list[tuple]:
+    """What the text rule reads of each row (normalised text, span or None, the `same`
+    fields), read once per row rather than once per pair."""
+    keys = []
+    for r in rows:
+        span = (r.get("char_start"), r.get("char_end"))
+        agree = tuple(as_text(r.get(f)) for f in same)
+        keys.append((normalise(row_text(r)), span if None not in span else None, agree))
+    return keys
 
 
 def match_text(
     gold: Sequence[dict], preds: Sequence[dict], same: Sequence[str] = ()
 ) -> list[Pair]:
-    """Findings/actions text rule; `same` names fields that must also agree (strict F1)."""
-    slots = [(i, "value") for i in range(len(preds))]
+    """Findings/actions text rule: admissible when the normalised texts reach
+    partial_ratio >= 80 or the evidence spans overlap by half; best similarity first,
+    then the closer full ratio. `same` names fields that must also agree (strict F1).
 
-    def score(gi: int, si: int) -> tuple | None:
-        g, p = gold[gi], preds[si]
-        if any(as_text(g.get(f)) != as_text(p.get(f)) for f in same):
-            return None
-        return text_score(g, p)
-
-    return greedy(len(gold), slots, score)
+    `greedy` with the pair loop written out: training scores millions of pairs with it."""
+    p_keys = list(enumerate(_text_keys(preds, same)))
+    candidates = []
+    for gi, (g_text, g_span, g_same) in enumerate(_text_keys(gold, same)):
+        for si, (p_text, p_span, p_same) in p_keys:
+            if g_same != p_same:
+                continue
+            sim = normalised_similarity(g_text, p_text)
+            overlap = span_overlap(*g_span, *p_span) if g_span and p_span else 0.0
+            if sim >= TEXT_THRESHOLD or overlap >= SPAN_THRESHOLD:
+                score = (max(sim, 100.0 * overlap), normalised_ratio(g_text, p_text))
+                candidates.append((score, gi, si))
+    return assign(candidates, [(i, "value") for i in range(len(preds))])
 
 
 # ---- inspections --------------------------------------------------------------------
@@ -198,7 +216,23 @@ INSPECTION_ATTRIBUTES = (
     "lead_inspector",
     "published_date",
 )
-DATE_FIELDS = ("start_date", "end_date", "published_date", "meeting_date", "due_date")
+
+
+def field_type(model: type[BaseModel], name: str) -> Any:
+    """A field's type without its `None`: `date | None` -> `date`, `list[str]` -> `list`."""
+    kind = model.model_fields[name].annotation
+    if get_origin(kind) in (Union, types.UnionType):
+        rest = [a for a in get_args(kind) if a is not type(None)]
+        kind = rest[0] if len(rest) == 1 else kind
+    return get_origin(kind) or kind
+
+
+# The models' date fields (compared as ISO dates), from the schema rather than a list.
+DATE_FIELDS = tuple(
+    dict.fromkeys(
+        n for m in TABLE_MODELS.values() for n in m.model_fields if field_type(m, n) is date
+    )
+)
 
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -220,6 +254,19 @@ def field_agrees(name: str, gold: Any, pred: Any) -> bool:
     if name == "council":
         return normalise(as_text(gold)) == normalise(as_text(pred))
     return as_text(gold) == as_text(pred)
+
+
+def model_field_agrees(model: type[BaseModel], name: str, gold: Any, pred: Any) -> bool:
+    """`field_agrees` by the field's type in its model: numbers within the value
+    tolerance, booleans as truth values, lists item by item, the rest as `field_agrees`."""
+    kind = field_type(model, name)
+    if kind is bool:
+        return bool(gold) == bool(pred)
+    if kind in (int, float):  # whole numbers exactly, as counts are
+        return values_agree(gold, pred, "count" if kind is int else None)
+    if kind in (list, tuple):
+        return [as_text(v) for v in gold or ()] == [as_text(v) for v in pred or ()]
+    return field_agrees(name, gold, pred)
 
 
 def match_inspections(gold: Sequence[dict], preds: Sequence[dict]) -> list[Pair]:

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from reportmine.core.models import DocumentRecord
 from reportmine.evaluation.peer import PeerReport
 from reportmine.evaluation.scores import EvalReport, GroupScore
-
-TABLE_ORDER = ("inspections", "findings", "recommendations", "metrics", "actions")
+from reportmine.evaluation.tables import score_names
 
 
 def _pct(value: float | None) -> str:
@@ -24,8 +24,10 @@ def _pct(value: float | None) -> str:
 
 
 def _ordered(group: GroupScore) -> list[str]:
-    return [t for t in TABLE_ORDER if t in group.tables] + sorted(
-        t for t in group.tables if t not in TABLE_ORDER
+    """The tables in the order of the models (`tables.score_names`), then any other."""
+    order = score_names()
+    return [t for t in order if t in group.tables] + sorted(
+        t for t in group.tables if t not in order
     )
 
 
@@ -59,7 +61,7 @@ def attribute_table(group: GroupScore) -> Table:
         for attr, acc in group.tables[name].attributes.items():
             table.add_row(name, attr, str(acc.correct), str(acc.total), _pct(acc.value))
     for attr, acc in group.document_fields.items():
-        table.add_row("documents", attr, str(acc.correct), str(acc.total), _pct(acc.value))
+        table.add_row(DocumentRecord.table, attr, str(acc.correct), str(acc.total), _pct(acc.value))
     return table
 
 

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-TABLES = ("documents", "inspections", "findings", "metrics", "actions")
+from reportmine.core.models import DocumentRecord
+from reportmine.evaluation.tables import record_tables
+
+DOCUMENTS = DocumentRecord.table
 
 
 class RunOutputError(ValueError):
@@ -54,13 +57,13 @@ def load_run(out_dir: Path) -> RunOutput:
     if not out_dir.is_dir():
         raise RunOutputError(f"Output folder not found: {out_dir}")
     run = RunOutput(out_dir=out_dir)
-    documents = _read(out_dir, "documents")
+    documents = _read(out_dir, DOCUMENTS)
     if documents is None:
         raise RunOutputError(
             f"{out_dir} has no documents.parquet: is it the -o folder of `reportmine run`?"
         )
     run.documents = documents
-    for table in TABLES[1:]:
+    for table in record_tables():
         rows = _read(out_dir, table)
         if rows is None:
             run.missing_tables.append(table)

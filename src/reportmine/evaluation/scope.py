@@ -7,8 +7,9 @@ The rule (one per gold document, decided from the gold itself, not from folder n
   `ofsted-reports/gold`, `ofsted-focused-visits/gold`) is annotated for the inspection,
   the document fields and the "What needs to improve" items only. For it, `documents`,
   `inspections` and recommendation findings are scored (an empty findings list too: a
-  report with no list is a precision check), and `metrics`/`actions` only when the gold
-  list is non-empty (an empty list there means "not annotated", not "none").
+  report with no list is a precision check), and every other table (`metrics`, `actions`)
+  only when the gold list is non-empty (an empty list there means "not annotated", not
+  "none"). Which tables are annotated in full is each table's spec (`tables.py`).
 * All other gold (the project's own `corpus/gold`, council papers such as Kent's) is
   exhaustive: every table whose key is present is scored, an empty list meaning "there
   are none", so any prediction there is a false alarm.
@@ -22,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportmine.core.models import FindingRecord
 from reportmine.evaluation.gold import GoldDoc
-
-RECORD_TABLES = ("inspections", "findings", "metrics", "actions")
+from reportmine.evaluation.tables import record_tables, spec_for
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,16 @@ def is_inspection_report_gold(gold: GoldDoc) -> bool:
 def scope_for(gold: GoldDoc) -> Scope:
     partial = is_inspection_report_gold(gold)
     tables = []
-    for table in RECORD_TABLES:
+    for table in record_tables():
         if not gold.has(table):
             continue
-        if partial and table in ("metrics", "actions") and not gold.rows(table):
+        full = spec_for(table).annotated_in_inspection_reports
+        if partial and not full and not gold.rows(table):
             continue
         tables.append(table)
-    findings = gold.rows("findings")
+    findings = gold.rows(FindingRecord.table)
     all_recs = all(bool(f.get("is_recommendation")) for f in findings)
-    rec_mode = gold.has("findings") and all_recs and (bool(findings) or partial)
+    rec_mode = gold.has(FindingRecord.table) and all_recs and (bool(findings) or partial)
     return Scope(
         tables=tuple(tables),
         documents=isinstance(gold.data.get("document"), dict),

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 
 from reportmine.extractors.findings import LABELS, classify, decide
 from reportmine.training.data import DocData, LabelledSentence
-from reportmine.training.matching import Counts, FindingScore, score_findings, score_recommendations
+from reportmine.training.matching import (
+    Counts,
+    FindingScore,
+    counts_dict,
+    score_findings,
+    score_recommendations,
+)
 from reportmine.training.textcat import TrainConfig, train_textcat
 
 SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
@@ -185,6 +191,8 @@ def recommendation_scores(docs: Sequence[DocData]) -> dict[str, dict]:
         c = score_recommendations(d.gold, preds)
         totals.setdefault(d.doc.source_name, Counts()).add(c)
         per_doc.setdefault(d.doc.source_name, []).append(
-            {"document": d.doc.rel, "tp": c.tp, "n_gold": c.n_gold, "n_pred": c.n_pred}
+            {"document": d.doc.rel, "tp": c.matched_gold, "n_gold": c.n_gold, "n_pred": c.n_pred}
         )
-    return {name: {**totals[name].as_dict(), "documents": per_doc[name]} for name in sorted(totals)}
+    return {
+        name: {**counts_dict(totals[name]), "documents": per_doc[name]} for name in sorted(totals)
+    }

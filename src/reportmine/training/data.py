@@ -45,7 +45,7 @@ from reportmine.extractors.recommendations import RecommendationItem, find_recom
 from reportmine.loaders import load_document
 from reportmine.reference.councils import council_from_path
 from reportmine.text.analysis import analysed
-from reportmine.training.matching import greedy_pairs, normalise
+from reportmine.training.matching import text_pairs
 
 EXHAUSTIVE = "exhaustive"
 RECOMMENDATIONS = "recommendations"
@@ -198,10 +198,6 @@ def _page_offsets(
             yield AnnotatedDoc(source_dir.name, rel, page, gold, EXHAUSTIVE, project_gold=True)
 
 
-def _gold_text(row: dict) -> str:
-    return normalise(row.get("text") or row.get("quote"))
-
-
 def load_doc(doc: AnnotatedDoc) -> DocData:
     """Load the document and label its candidate sentences from its gold."""
     root = doc.path.parent
@@ -210,9 +206,7 @@ def load_doc(doc: AnnotatedDoc) -> DocData:
     text = loaded.text
     gold = doc.gold_findings(loaded)
     recs = find_recommendations(text, analysed_doc.is_inspection_report)
-    rec_texts = [normalise(r.text) for r in recs]
-    gold_texts = [_gold_text(g) for g in gold]
-    rec_pairs = greedy_pairs(gold_texts, rec_texts)
+    rec_pairs = text_pairs(gold, [r.text for r in recs])
     data = DocData(doc, [], recommendations=recs, gold=gold, n_chars=len(text))
     if doc.scope == RECOMMENDATIONS:
         matched = {gi: pi for gi, pi in rec_pairs}
@@ -253,7 +247,7 @@ def load_doc(doc: AnnotatedDoc) -> DocData:
     data.candidates = candidates
     sentences = [c.text(text) for c in candidates]
     rest = [gi for gi in range(len(gold)) if gi not in taken]
-    pairs = greedy_pairs([gold_texts[gi] for gi in rest], [normalise(s) for s in sentences])
+    pairs = text_pairs([gold[gi] for gi in rest], sentences)
     labels = ["none"] * len(candidates)
     for gj, ci in pairs:
         labels[ci] = gold[rest[gj]].get("polarity") or "none"
