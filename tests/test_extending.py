@@ -1,6 +1,6 @@
 """Adding an output table and the extractor that fills it touches two files besides the new
 extractor's own: `core/models.py` (the row model) and `extractors/registry.py`. The writer,
-the JSON Schema export and the notebook API follow from them.
+the JSON Schema export, the notebook API and `reportmine eval` follow from them.
 
 The change is made to a copy of the package and run in a fresh interpreter, as a
 developer would make it."""
@@ -99,3 +99,22 @@ def test_a_new_table_and_its_extractor(tmp_path):
     assert (tmp_path / "out" / "visits.parquet").is_file()
     schema = json.loads((tmp_path / "schemas" / "visits.schema.json").read_text())
     assert "visitor" in schema["properties"]
+    # `reportmine eval` scores the new table by the generic rule: rows paired by their
+    # quote, every field the gold gives compared.
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "note.json").write_text(json.dumps({
+        "document": {"committee": "Children's Services Scrutiny Committee"},
+        "visits": [{"visitor": "Ann Lee", "quote": "Visited by Ann Lee"}],
+    }), encoding="utf-8")
+    scored = subprocess.run(
+        [sys.executable, "-m", "reportmine", "eval", str(gold), str(tmp_path / "out"),
+         "--json", str(tmp_path / "scores.json")],
+        env=env, capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert scored.returncode == 0, scored.stderr[-3000:]
+    [group] = json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))["groups"]
+    visits = group["tables"]["visits"]
+    assert (visits["matched_gold"], visits["n_pred"]) == (1, 1)
+    assert visits["attributes"]["visitor"] == {"correct": 1, "total": 1, "accuracy": 1.0}
+    assert "visits" in scored.stdout
