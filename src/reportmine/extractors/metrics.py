@@ -22,7 +22,7 @@ from reportmine.parsing.money import MONEY_RE, MULTIPLIERS, money_from_match
 from reportmine.parsing.numbers import NUMBER_WORDS_RE, parse_number
 from reportmine.text.analysis import AnalysedDocument, analysed
 from reportmine.text.figures import NUMBER_WORDS, may_hold_figure
-from reportmine.text.scan import Pattern, Span, finditer_at, fold, word_positions
+from reportmine.text.scan import Pattern, Span, finditer_at, fold
 from reportmine.text.segment import Sentence
 
 # Digits as councils write them: "12", "3,400", "4.5".
@@ -545,14 +545,12 @@ _NOT_A_METRIC_WORDS = frozenset(
 _DIGIT = re.compile(r"\d")
 
 
-def _rule_matches(
-    rules: list[MetricRule], text: str, digits: list[int] | None = None
-) -> list[tuple[MetricRule, re.Match[str]]]:
+def _rule_matches(rules: list[MetricRule], text: str) -> list[tuple[MetricRule, re.Match[str]]]:
     """Every rule's matches in one sentence, rule by rule, each as `finditer` gives them.
 
     Each rule runs with its pattern's prefilters (`Pattern`); rules whose matches begin
     at the same places share one search for those places. Text `folded` refuses has every
-    pattern run the plain way; `digits` are the places of its digits when known."""
+    pattern run the plain way."""
     lowered = fold(text)
     if lowered is None:
         return [(rule, m) for rule in rules for m in rule.pattern.finditer(text)]
@@ -564,20 +562,13 @@ def _rule_matches(
             continue
         key = (matcher.anchors, matcher.at_digits)
         if key not in places:
-            places[key] = _places(matcher, lowered, digits)
+            places[key] = matcher.starts(lowered)
         starts = places[key]
         found = rule.pattern.finditer(text) if starts is None else finditer_at(
             rule.pattern, text, starts
         )
         matches.extend([(rule, m) for m in found])
     return matches
-
-
-def _places(matcher: Pattern, lowered: str, digits: list[int] | None) -> list[int] | None:
-    """`matcher.starts(lowered)`, with the digits' places taken from `digits` if known."""
-    if digits is None or not matcher.at_digits or matcher.anchors is None:
-        return matcher.starts(lowered)
-    return sorted({*digits, *word_positions(lowered, matcher.anchors)})
 
 
 _NOT_METRIC_RUNS = NUMBER_WORDS | _NOT_A_METRIC_WORDS
@@ -689,7 +680,7 @@ class MetricExtractor:
     ) -> list[_Candidate]:
         """The figures of a sentence that may hold one; `text` is the sentence, `digits`
         the places of its digits when known."""
-        matches = _rule_matches(self.rules, text, digits)
+        matches = _rule_matches(self.rules, text)
         if not matches:
             return []
         values = [m.start("value" if "value" in m.re.groupindex else "a") for _, m in matches]

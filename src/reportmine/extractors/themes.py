@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reportmine.text.scan import Pattern
+from reportmine.text.scan import Pattern, Span
 
 # Ordered: the first theme whose pattern matches wins, most specific first.
 # Patterns are lower case and matched against the lower-cased text (much faster than
@@ -97,10 +97,8 @@ THEME_RULES: list[tuple[str, re.Pattern[str]]] = [
 
 
 
-# Each rule with the words its pattern needs (`Pattern.may_match`): a theme whose words
-# are absent from the text is skipped (most findings are tried against most themes). A
-# finding is one sentence, which one scan of the pattern reads faster than a search for
-# where its matches may begin.
+# Each rule run with the prefilters its pattern implies (`Pattern`): a theme whose words
+# are absent from the text is skipped (most findings are tried against most themes).
 _PREFILTERED = [(theme, Pattern(rx)) for theme, rx in THEME_RULES]
 
 
@@ -108,6 +106,6 @@ def theme_of(text: str) -> str:
     """The first matching theme, or `other`."""
     low = text.lower()
     for theme, pattern in _PREFILTERED:
-        if pattern.may_match(low) and pattern.regex.search(low):
+        if pattern.found(Span(low, low)):  # the patterns are lower case, as `low` is
             return theme
     return "other"
